@@ -35,7 +35,8 @@
 //
 // Step never mutates its input: State is a small value whose per-VM records
 // are copied on write, so a caller may keep every intermediate State (for a
-// timeline, or for a property test's history) without cloning.
+// timeline, or for a property test's history) without cloning. A Step costs
+// O(VMs on the server) for that copy plus O(log VMs) to find the VM.
 //
 // # The three restart policies
 //
