@@ -43,7 +43,6 @@ type queued struct {
 // a host State, and scripted guests.
 type harness struct {
 	s      State
-	ready  bool
 	base   time.Time // midnight of the first absolute instant; times print relative to it
 	now    time.Time
 	seq    int
@@ -210,7 +209,7 @@ func (h *harness) cmd(d *ddCmd) string {
 		if err != nil {
 			return "error: " + err.Error()
 		}
-		h.ready, h.queue, h.guests = true, nil, map[VMID]guestMode{}
+		h.queue, h.guests = nil, map[VMID]guestMode{}
 		h.base, h.now = time.Time{}, time.Time{}
 		return h.s.Policy().String()
 	case "guest":
