@@ -62,7 +62,9 @@
 // AtLeastFraction(0.55, 3). In an unhealthy zone the controller stops
 // evictions (zones of at most --large-cluster-size-threshold=50 nodes) or slows
 // them to --secondary-node-eviction-rate=0.01 nodes per second; this model
-// stops them in both cases.
+// stops them in both cases. The controller's other case, full disruption (no
+// node ready at all, which ComputeZoneState reports even for 1 or 2 nodes), is
+// not modelled separately.
 //
 // # What halts
 //

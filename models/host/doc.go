@@ -70,8 +70,8 @@
 // backoff delay (10s, 20s, 40s, …), that is capped at 300 seconds (5
 // minutes). Once a container has executed for 10 minutes without any
 // problems, the kubelet resets the restart backoff timer for that container."
-// (kubelet source: backOffPeriod = 10 * time.Second and MaxContainerBackOff =
-// 300 * time.Second in pkg/kubelet.) The model restarts after the n-th
+// (kubelet source: backOffPeriod = time.Second * 10 and MaxContainerBackOff =
+// 300 * time.Second in pkg/kubelet/kubelet.go.) The model restarts after the n-th
 // consecutive failure with delay min(initial × 2^(n−1), max), and a failure
 // that ends a run of at least resetAfter starts a new streak (delay back to
 // 10 s). The kubelet itself measures the 10 minutes from the last backoff
