@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
 )
 
 // embedded is the catalogue shipped with the package.
@@ -86,6 +88,25 @@ func (c *Catalogue) Instants() []time.Time {
 	return slices.CompactFunc(out, func(a, b time.Time) bool { return a.Equal(b) })
 }
 
+// Dates returns the UTC calendar dates of every dangerous instant, sorted and
+// without duplicates: the days to feed a date-only function. An instant
+// recorded with an offset counts on its UTC date (2024-02-29T00:00:00+13:00
+// is 2024-02-28); use DateOf on Entry.Instants for the local date.
+func (c *Catalogue) Dates() []calendar.Date {
+	var out []calendar.Date
+	for _, t := range c.Instants() {
+		d := calendar.DateOf(t)
+		if len(out) == 0 || out[len(out)-1] != d {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// DateOf returns the calendar date of in as the catalogue records it, in
+// in.At's own offset: the local day the incident happened.
+func (in Instant) DateOf() calendar.Date { return calendar.DateOf(in.At) }
+
 // Entries returns every entry of the embedded catalogue (see Default).
 func Entries() []Entry {
 	c, err := Default()
@@ -121,4 +142,14 @@ func Instants() []time.Time {
 		return nil
 	}
 	return c.Instants()
+}
+
+// Dates returns the UTC dates of the embedded catalogue's instants, sorted
+// and without duplicates.
+func Dates() []calendar.Date {
+	c, err := Default()
+	if err != nil {
+		return nil
+	}
+	return c.Dates()
 }

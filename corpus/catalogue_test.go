@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -195,4 +196,28 @@ func TestData(t *testing.T) {
 	require.Equal(t, embedded, d)
 	d[0] = 'x'
 	assert.NotEqual(t, byte('x'), Data()[0], "Data returns a copy")
+}
+
+func TestDates(t *testing.T) {
+	ds := Dates()
+	require.NotEmpty(t, ds)
+	for i, d := range ds {
+		require.True(t, d.Valid(), "%v", d)
+		if i > 0 {
+			require.True(t, ds[i-1].Before(d), "%v then %v", ds[i-1], d)
+		}
+	}
+	want := map[calendar.Date]bool{}
+	for _, in := range Instants() {
+		want[calendar.DateOf(in)] = true
+	}
+	assert.Len(t, ds, len(want))
+	assert.Contains(t, ds, calendar.Date{Year: 2012, Month: time.February, Day: 29})
+	assert.Contains(t, ds, calendar.Date{Year: 2008, Month: time.December, Day: 31})
+	// The New Zealand leap day began at 2024-02-28T11:00:00Z: Dates is in UTC,
+	// Instant.DateOf is local.
+	assert.Contains(t, ds, calendar.Date{Year: 2024, Month: time.February, Day: 28})
+	nz, ok := Lookup("nz-fuel-pumps-2024")
+	require.True(t, ok)
+	assert.Equal(t, calendar.Date{Year: 2024, Month: time.February, Day: 29}, nz.Instants[0].DateOf())
 }
