@@ -44,6 +44,7 @@ func init() {
 	regressions["aolserver-2006-timeout"] = checkUnix32
 	regressions["gps-week-rollover-1999"] = checkGPSWeek(1024)
 	regressions["gps-week-rollover-2019"] = checkGPSWeek(2048)
+	regressions["nycwin-2019-gps-rollover"] = checkGPSWeek(2048)
 	regressions["gpsd-2021-week-rollback"] = checkGPSWeek(2181)
 	regressions["honda-2022-nav-clock"] = checkHonda
 	regressions["ntp-era-2036"] = checkNTPEra
