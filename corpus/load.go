@@ -130,6 +130,15 @@ func Load(data []byte) (*Catalogue, error) {
 
 // decodeEntry decodes and validates the entry at index i.
 func decodeEntry(i int, msg json.RawMessage) (Entry, error) {
+	if field, ok := duplicateKey(msg); ok {
+		var idOnly struct {
+			ID any `json:"id"`
+		}
+		_ = json.Unmarshal(msg, &idOnly)
+		id, _ := idOnly.ID.(string)
+		return Entry{}, &EntryError{Index: i, ID: id, Field: field,
+			Err: errors.New("field given twice (JSON keeps only the last)")}
+	}
 	var raw rawEntry
 	dec := json.NewDecoder(bytes.NewReader(msg))
 	dec.DisallowUnknownFields()
@@ -143,6 +152,87 @@ func decodeEntry(i int, msg json.RawMessage) (Entry, error) {
 		return Entry{}, &EntryError{Index: i, ID: id, Field: jsonField(err), Err: jsonReason(err)}
 	}
 	return raw.validate(i)
+}
+
+// duplicateKey reports the path of the first object key that appears twice
+// in the same object of msg, such as "id" or "instants[1].at". encoding/json
+// would silently keep the last value, hiding an edit mistake.
+func duplicateKey(msg json.RawMessage) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(msg))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		path   string
+		index  int    // next element index, for arrays
+		key    string // pending key, for objects
+		await  bool   // a key was read and its value is next
+	}
+	var stack []*frame
+	child := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			if f.path == "" {
+				return f.key
+			}
+			return f.path + "." + f.key
+		}
+		return fmt.Sprintf("%s[%d]", f.path, f.index)
+	}
+	// consumed marks the end of a value in the enclosing container.
+	consumed := func() {
+		if len(stack) == 0 {
+			return
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			f.await = false
+		} else {
+			f.index++
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false // malformed JSON is reported by the decoder
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				stack = append(stack, &frame{object: t == '{', keys: map[string]bool{}, path: child()})
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+				consumed()
+				if len(stack) == 0 {
+					return "", false
+				}
+			}
+		case string:
+			if len(stack) == 0 {
+				return "", false // not an object: reported by the decoder
+			}
+			f := stack[len(stack)-1]
+			if f.object && !f.await {
+				if f.keys[t] {
+					f.key = t
+					return child(), true
+				}
+				f.keys[t] = true
+				f.key = t
+				f.await = true
+				continue
+			}
+			consumed()
+		default:
+			consumed()
+		}
+		if len(stack) == 0 {
+			return "", false // a top-level scalar, or the entry is complete
+		}
+	}
 }
 
 // jsonField extracts the field a json decoding error is about, if it says.

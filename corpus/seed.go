@@ -110,7 +110,18 @@ func (c *Catalogue) Seeds(s Shape) ([][]any, error) {
 // invalid shape or if the embedded catalogue does not load.
 func AddToF(f *testing.F, s Shape) {
 	f.Helper()
-	seeds, err := Seeds(s)
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	c.AddToF(f, s)
+}
+
+// AddToF adds every instant of c to f's seed corpus in shape s, as the
+// package-level AddToF does for the embedded catalogue.
+func (c *Catalogue) AddToF(f *testing.F, s Shape) {
+	f.Helper()
+	seeds, err := c.Seeds(s)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -157,7 +168,18 @@ func FuzzFileName(content []byte) string {
 // if needed and overwrites files of the same name (the name is the hash of
 // the contents, so this is idempotent).
 func WriteFuzzCorpus(dir string, s Shape) (n int, err error) {
-	seeds, err := Seeds(s)
+	c, err := Default()
+	if err != nil {
+		return 0, err
+	}
+	return c.WriteFuzzCorpus(dir, s)
+}
+
+// WriteFuzzCorpus writes one go test corpus file per instant of c in shape
+// s into dir, as the package-level WriteFuzzCorpus does for the embedded
+// catalogue.
+func (c *Catalogue) WriteFuzzCorpus(dir string, s Shape) (n int, err error) {
+	seeds, err := c.Seeds(s)
 	if err != nil {
 		return 0, err
 	}
