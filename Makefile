@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench cover fuzz prove fmt tidy
+.PHONY: all test vet bench bench-cpp cover fuzz prove fmt tidy
 
 all: test
 
@@ -37,3 +37,10 @@ fmt:
 
 tidy:
 	$(GO) mod tidy
+
+## bench-cpp: the day number round trip in C++ (g++ -O2) beside the Go benchmarks, same machine, same run.
+bench-cpp:
+	@mkdir -p bin
+	g++ -O2 -o bin/roundtrip-cpp models/calendar/testdata/cpp/roundtrip.cc
+	$(GO) test -run='^$$' -bench='RoundTrip' -count=3 ./models/calendar | grep Benchmark
+	./bin/roundtrip-cpp && ./bin/roundtrip-cpp && ./bin/roundtrip-cpp

@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"math/bits"
 	"time"
 )
 
@@ -57,16 +56,15 @@ func (d Date) DayNumber() int64 {
 	return int64(dayNumber(d.Year, d.Month, d.Day))
 }
 
-// dayNumber is Neri and Schneider's to_rata_die (see above), branch free.
+// dayNumber is Neri and Schneider's to_rata_die (see above), branch free. It
+// is written as few expressions as possible so that the compiler inlines it
+// (and DayNumber) into callers.
 func dayNumber(year int, month time.Month, day int) int32 {
 	m := uint32(month)
 	j := (m - 3) >> 31 // 1 for January and February: m-3 wraps around
 	y := uint32(year) + nsYearOff - j
-	m += 12 * j
 	c := y / 100
-	yStar := 1461*y/4 - c + c/4
-	mStar := (979*m - 2919) / 32
-	return int32(yStar + mStar + uint32(day) - 1 - nsShift)
+	return int32(1461*y/4 - c + c/4 + (979*(m+12*j)-2919)/32 + uint32(day) - (nsShift + 1))
 }
 
 // FromDayNumber returns the date n days after 1970-01-01 (before it, for a
@@ -89,24 +87,43 @@ func dayNumberRangeError(n int64) error {
 // It is correct for every n in MinDayNumber..MaxDayNumber (and well beyond:
 // 4*(n+nsShift)+3 must fit in 32 bits).
 func fromDayNumber(n int32) Date {
-	// Century, and the day of the century times 4 plus 3: N1 % 146097 is
-	// 4*NC + (N1 % 4), and N1 % 4 == 3, so 4*NC + 3 == (N1 % 146097) | 3.
-	n1 := 4*(uint32(n)+nsShift) + 3
-	c := n1 / daysPer400Years
-	n2 := n1%daysPer400Years | 3
-	// Year of the century (high word) and day of the March-based year.
-	z, lo := bits.Mul32(2939745, n2)
-	ny := lo / (2939745 * 4)
-	// Month and day.
-	n3 := 2141*ny + 197913
-	m := n3 >> 16
-	d := (n3 & 0xffff) / 2141
-	// Back to January-based years: January and February are months 13 and 14
-	// of the computational year (NY >= 306); (m+3)>>4 is 1 exactly for them.
-	j := (m + 3) >> 4
-	return Date{
-		Year:  int(100*c+z+j) - nsYearOff,
-		Month: time.Month(m - 12*j),
-		Day:   int(d + 1),
-	}
+	// The steps of the formula above, written as few expressions as possible
+	// so that the compiler inlines this function into its callers:
+	//
+	//   n1: 4*N + 3 in the shifted computational calendar
+	//   c:  the century, N1 / 146097 (see div146097)
+	//   p2: 2939745 * (4*NC + 3), where N1 % 146097 = 4*NC + 3 (N1 % 4 == 3,
+	//       so 4*NC + 3 == (N1 - 146097*C) | 3); its high word is the year of
+	//       the century and its low word / (4 * 2939745) the day of the year
+	//   n3: 2141*NY + 197913: month in the high half, day * 2141 in the low
+	//   j:  1 for January and February (months 13 and 14 of the
+	//       computational year): (m+3)>>4 is 1 exactly for m = 13, 14
+	n1 := 4*uint32(n) + (4*nsShift + 3)
+	c := uint32(uint64(n1) * div146097M >> div146097S)
+	p2 := uint64((n1-c*daysPer400Years)|3) * 2939745
+	n3 := 2141*(uint32(p2)/(2939745*4)) + 197913
+	j := (n3 + 3<<16) >> 20
+	return Date{int(100*c + uint32(p2>>32) + j - nsYearOff), time.Month(n3>>16 - 12*j), int((n3&0xffff)*div2141M>>div2141S + 1)}
 }
+
+// Division by a constant is a multiply and a shift, but for divisors whose
+// 32-bit magic number needs 33 bits (146,097 and 2,141 among them) the Go
+// compiler emits a slower add-and-rotate sequence. The dividends here are
+// small, so a 64-bit multiply by M = ceil(2^S / d) and a shift by S is exact:
+// with e = M*d - 2^S, floor(x*M / 2^S) = floor(x / d) whenever x*e < 2^S.
+// TestDivisionConstants checks every dividend that can occur.
+const (
+	div146097Max = 4*(MaxDayNumber+nsShift) + 3 // largest N1
+	div146097M   = 15051803                     // S = 41, e = 7,339
+	div146097S   = 41
+	div2141Max   = 0xffff
+	div2141M     = 31345 // S = 26, e = 781
+	div2141S     = 26
+)
+
+// div146097 returns x / 146097 for x <= div146097Max.
+func div146097(x uint32) uint32 { return uint32(uint64(x) * div146097M >> div146097S) }
+
+// div2141 returns x / 2141 for x <= div2141Max.
+// The product fits 32 bits: 0xffff * 31345 < 2^31.
+func div2141(x uint32) uint32 { return x * div2141M >> div2141S }
