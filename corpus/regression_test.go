@@ -1,9 +1,13 @@
 package corpus
 
 import (
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -322,4 +326,30 @@ func checkCounter(perSecond int64, days int64) func(t *testing.T, e Entry) {
 		assert.Equal(t, days, limit/perSecond/86400)
 		assert.NotEmpty(t, e.Inputs)
 	}
+}
+
+// TestDSTRootCAX3MatchesCertificate checks the catalogue's notAfter for DST
+// Root CA X3 against the certificate itself (testdata/dst-root-ca-x3.pem, the
+// self-signed root as shipped in trust stores until 2021), parsed by
+// crypto/x509. It is a UTCTime (the year is before 2050), so the
+// certificate's last valid second is exactly the catalogue's instant.
+func TestDSTRootCAX3MatchesCertificate(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "dst-root-ca-x3.pem"))
+	require.NoError(t, err)
+	block, _ := pem.Decode(b)
+	require.NotNil(t, block)
+	cert, err := x509.ParseCertificate(block.Bytes)
+	require.NoError(t, err)
+	require.Equal(t, "DST Root CA X3", cert.Subject.CommonName)
+
+	e, ok := Lookup("dst-root-ca-x3-2021")
+	require.True(t, ok)
+	require.Equal(t, "notAfter", e.Instants[0].Label)
+	assert.True(t, cert.NotAfter.Equal(e.Instants[0].At), "certificate %s, catalogue %s", cert.NotAfter, e.Instants[0].At)
+	// RFC 5280: valid through notAfter inclusive, not one second later.
+	last := e.Instants[0].At
+	assert.False(t, last.Before(cert.NotBefore) || last.After(cert.NotAfter))
+	assert.True(t, last.Add(time.Second).After(cert.NotAfter))
+	// The encoding in the DER is UTCTime "210930140115Z".
+	assert.Contains(t, string(block.Bytes), "210930140115Z")
 }
