@@ -2,6 +2,10 @@ module github.com/leapcheck/leapcheck
 
 go 1.25
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/leanovate/gopter v0.2.11
+	github.com/stretchr/testify v1.12.1
+	pgregory.net/rapid v1.3.0
+)
 
 require go.yaml.in/yaml/v3 v3.0.5 // indirect
