@@ -98,12 +98,12 @@ func fromDayNumber(n int32) Date {
 	//   n3: 2141*NY + 197913: month in the high half, day * 2141 in the low
 	//   j:  1 for January and February (months 13 and 14 of the
 	//       computational year): (m+3)>>4 is 1 exactly for m = 13, 14
-	n1 := 4*uint32(n) + (4*nsShift + 3)
-	c := uint32(uint64(n1) * div146097M >> div146097S)
-	p2 := uint64((n1-c*daysPer400Years)|3) * 2939745
-	n3 := 2141*(uint32(p2)/(2939745*4)) + 197913
+	n1 := uint64(4*uint32(n) + (4*nsShift + 3))
+	c := n1 * div146097M >> div146097S
+	p2 := (n1 - c*daysPer400Years | 3) * 2939745
+	n3 := 2141*(p2&0xffffffff/(2939745*4)) + 197913
 	j := (n3 + 3<<16) >> 20
-	return Date{int(100*c + uint32(p2>>32) + j - nsYearOff), time.Month(n3>>16 - 12*j), int((n3&0xffff)*div2141M>>div2141S + 1)}
+	return Date{int(100*c + p2>>32 + j - nsYearOff), time.Month(n3>>16 - 12*j), int((n3&0xffff)*div2141M>>div2141S + 1)}
 }
 
 // Division by a constant is a multiply and a shift, but for divisors whose
