@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/leapcheck/leapcheck/corpus"
+)
+
+const corpusUsage = `usage: leapcheck corpus list | show ID | export --target NAME --dir DIR [--shape SHAPE]
+
+The embedded catalogue of real date and certificate incidents.
+
+  list     one line per incident: id, year, bug classes, system
+  show ID  one incident in full: what broke, its dangerous instants and inputs, sources
+  export   write the dangerous instants as 'go test fuzz v1' seed files for your
+           fuzz target NAME, into DIR/NAME (DIR is usually your package's
+           testdata/fuzz); --shape is the target's argument list:
+             UnixSeconds  func(t *testing.T, unix int64)
+             RFC3339      func(t *testing.T, s string)
+             YMD          func(t *testing.T, y, m, d int)
+             Civil        func(t *testing.T, y, m, d, hh, mm, ss int)
+
+Examples:
+  leapcheck corpus list
+  leapcheck corpus show azure-2012-leap-day
+  leapcheck corpus export --target FuzzParseExpiry --dir ./mypkg/testdata/fuzz --shape RFC3339
+`
+
+func runCorpus(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("corpus", corpusUsage, stderr)
+	target := fs.String("target", "", "fuzz target name, e.g. FuzzParseExpiry (export)")
+	dir := fs.String("dir", "", "directory holding the target's corpus directory, e.g. ./mypkg/testdata/fuzz (export)")
+	shapeName := fs.String("shape", "RFC3339", "argument list of the target: UnixSeconds, RFC3339, YMD or Civil (export)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usagef("want list, show ID or export")
+	}
+	switch pos[0] {
+	case "list":
+		if len(pos) != 1 {
+			return usagef("list takes no arguments, got %q", pos[1:])
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tYEAR\tCLASSES\tSYSTEM")
+		for _, e := range corpus.Entries() {
+			cls := make([]string, len(e.Classes))
+			for i, c := range e.Classes {
+				cls[i] = c.String()
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", e.ID, e.Year, strings.Join(cls, ","), e.System)
+		}
+		return tw.Flush()
+	case "show":
+		if len(pos) != 2 {
+			return usagef("show takes one incident id, got %q", pos[1:])
+		}
+		e, ok := corpus.Lookup(pos[1])
+		if !ok {
+			return usagef("no incident %q; 'leapcheck corpus list' lists them", pos[1])
+		}
+		showEntry(stdout, e)
+		return nil
+	case "export":
+		if len(pos) != 1 {
+			return usagef("export takes flags only, got %q", pos[1:])
+		}
+		if *target == "" || *dir == "" {
+			return usagef("export needs --target NAME and --dir DIR")
+		}
+		if !strings.HasPrefix(*target, "Fuzz") || strings.ContainsAny(*target, `/\ `) {
+			return usagef("--target %q: want the name of a fuzz function, such as FuzzParse", *target)
+		}
+		shape, err := parseShape(*shapeName)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(*dir, *target)
+		n, err := corpus.WriteFuzzCorpus(out, shape)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %d seed files (%s) to %s\n", n, shape, out)
+		return nil
+	}
+	return usagef("unknown corpus command %q: want list, show or export", pos[0])
+}
+
+func parseShape(s string) (corpus.Shape, error) {
+	var names []string
+	for _, sh := range corpus.Shapes() {
+		if strings.EqualFold(s, sh.String()) {
+			return sh, nil
+		}
+		names = append(names, sh.String())
+	}
+	return 0, usagef("--shape %q: want one of %s", s, strings.Join(names, ", "))
+}
+
+func showEntry(w io.Writer, e corpus.Entry) {
+	fmt.Fprintf(w, "%s (%d)\n  system:   %s\n  broke:    %s\n", e.ID, e.Year, e.System, e.Broke)
+	cls := make([]string, len(e.Classes))
+	for i, c := range e.Classes {
+		cls[i] = c.String()
+	}
+	fmt.Fprintf(w, "  classes:  %s\n", strings.Join(cls, ", "))
+	for _, in := range e.Instants {
+		fmt.Fprintf(w, "  instant:  %s=%s\n", in.Label, in.At.Format("2006-01-02T15:04:05Z07:00"))
+	}
+	for _, in := range e.Inputs {
+		fmt.Fprintf(w, "  input:    %s\n", in)
+	}
+	for _, s := range e.Sources {
+		fmt.Fprintf(w, "  source:   %s\n", s)
+	}
+}
