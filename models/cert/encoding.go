@@ -165,7 +165,9 @@ func DecodeTime(tag Tag, s string) (time.Time, error) {
 		switch c := s[i]; {
 		case c == '.' || c == ',':
 			return time.Time{}, decodeError(tag, s, "fractional seconds are not allowed (RFC 5280 §4.1.2.5.2)")
-		case (c == '+' || c == '-') && i > 0:
+		case (c == '+' || c == '-') && i >= want-3:
+			// At or after the seconds: an offset (+hhmm, -hhmm) in place
+			// of Z, with or without seconds before it.
 			return time.Time{}, decodeError(tag, s, "time differential "+strconv.Quote(s[i:])+" is not allowed: times must be in Zulu (end in Z)")
 		}
 	}
@@ -173,11 +175,11 @@ func DecodeTime(tag Tag, s string) (time.Time, error) {
 		return time.Time{}, decodeError(tag, s, fmt.Sprintf("wrong length %d, want %d (%s)", len(s), want, layout))
 	}
 	if s[want-1] != 'Z' {
-		return time.Time{}, decodeError(tag, s, fmt.Sprintf("ends in %q, want Z (%s)", s[want-1], layout))
+		return time.Time{}, decodeError(tag, s, fmt.Sprintf("ends in %s, want Z (%s)", quoteByte(s[want-1]), layout))
 	}
 	for i := 0; i < want-1; i++ {
 		if c := s[i]; c < '0' || c > '9' {
-			return time.Time{}, decodeError(tag, s, fmt.Sprintf("byte %d is %q, want a digit (%s)", i, c, layout))
+			return time.Time{}, decodeError(tag, s, fmt.Sprintf("byte %d is %s, want a digit (%s)", i, quoteByte(c), layout))
 		}
 	}
 	// o is where the month starts: after YY or YYYY.
@@ -222,3 +224,12 @@ func decodeError(tag Tag, s, why string) *Error {
 
 // num2 returns the two decimal digits of s at i, which the caller checked.
 func num2(s string, i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+
+// quoteByte quotes one byte of the input as Go would a character in ASCII,
+// e.g. 'Z', '\x00', '\xef'.
+func quoteByte(c byte) string {
+	if c < 0x80 {
+		return strconv.QuoteRuneToASCII(rune(c))
+	}
+	return `'\x` + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15]) + `'`
+}
