@@ -231,6 +231,9 @@ func Issue(p Policy, now time.Time) (Validity, error) {
 		end, err = p.endIn(nb, loc)
 	}
 	if err != nil {
+		if e, ok := err.(*Error); ok { // this package's own: no cause to wrap
+			return Validity{}, issueError(p, now, e.Kind, nil, e.msg)
+		}
 		kind := ErrRange
 		if errors.Is(err, calendar.ErrNoSuchDay) {
 			kind = calendar.ErrNoSuchDay
