@@ -31,8 +31,10 @@ import (
 // Duration must be a whole number of seconds, the precision of certificate
 // times.
 type Lifetime struct {
+	// Years, Months and Days are the calendar part, each 0 or more.
 	Years, Months, Days int
-	Duration            time.Duration
+	// Duration is elapsed time added after the calendar part.
+	Duration time.Duration
 }
 
 // String describes l, e.g. "1 year", "1 year + 1 month", "398 days",
