@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 )
 
 // DefaultEdgeShare is the share of draws that come from the edge table when
@@ -60,8 +61,9 @@ func buildOptions(opts []Option) options {
 func (o options) edgePercent() int { return int(o.edgeShare*100 + 0.5) }
 
 var (
-	dateType = reflect.TypeOf(calendar.Date{})
-	timeType = reflect.TypeOf(time.Time{})
+	dateType     = reflect.TypeOf(calendar.Date{})
+	timeType     = reflect.TypeOf(time.Time{})
+	validityType = reflect.TypeOf(cert.Validity{})
 )
 
 // yearDraws is the largest year draw for the range: enough to reach both

@@ -96,11 +96,13 @@ func edgeInstantsIn(r calendar.Range) []time.Time {
 	return out
 }
 
-// inRange returns t if its date in its own location is within r and its
-// year within 1..9999, and fallback otherwise (a time near the bounds can
-// leave the range when seen from a far offset).
+// inRange returns t if its date is within r both in its own location and
+// in UTC, and fallback otherwise: a time near the bounds can leave the
+// range when seen from a far offset (0001-01-01T00:00:00+05:45 is still
+// year 0 in UTC), and every generated time must be an instant the models
+// accept.
 func inRange(r calendar.Range, t, fallback time.Time) time.Time {
-	if r.Contains(calendar.DateOf(t)) {
+	if r.Contains(calendar.DateOf(t)) && r.Contains(calendar.DateOf(t.UTC())) {
 		return t
 	}
 	return fallback
