@@ -31,8 +31,10 @@ import (
 // Duration must be a whole number of seconds, the precision of certificate
 // times.
 type Lifetime struct {
+	// Years, Months and Days are the calendar part, each 0 or more.
 	Years, Months, Days int
-	Duration            time.Duration
+	// Duration is elapsed time added after the calendar part.
+	Duration time.Duration
 }
 
 // String describes l, e.g. "1 year", "1 year + 1 month", "398 days",
@@ -210,52 +212,39 @@ func Issue(p Policy, now time.Time) (Validity, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
+	utc := loc == time.UTC
 	start := secs
 	if p.StartOfDay {
-		start = calendar.DateOf(time.Unix(secs, 0).In(loc)).In(loc).Unix()
+		if utc {
+			start = floorDiv(secs, secondsPerDay) * secondsPerDay
+		} else {
+			start = calendar.DateOf(time.Unix(secs, 0).In(loc)).In(loc).Unix()
+		}
 	}
 	nb := start - int64(p.Backdate/time.Second)
 	if nb < MinUnix {
 		nb = MinUnix
 	}
-	end := time.Unix(nb, 0).In(loc)
-	l := p.Lifetime
-	if m := l.months(); m != 0 {
-		// The calendar covers years 1..9999. NotBefore's local date can
-		// leave it only within 14 hours of the model's ends: after 9999
-		// the lifetime ends after it too; before year 1 there is no
-		// calendar to count in.
-		if y := end.Year(); y > 9999 && p.ClampNotAfter {
-			return Validity{time.Unix(nb, 0).UTC(), time.Unix(NoExpirationUnix, 0).UTC()}, nil
-		} else if y < 1 {
-			return Validity{}, issueError(p, now, ErrRange, nil, fmt.Sprintf(
-				"NotBefore %s falls on %s in %s, before the calendar's first year",
-				formatTime(end), end.Format("2006-01-02"), loc))
-		}
-		var err error
-		switch {
-		case l.Months == 0:
-			end, err = calendar.AddYears(end, l.Years, p.Overflow)
-		default:
-			end, err = calendar.AddMonths(end, m, p.Overflow)
-		}
-		if err != nil {
-			if p.ClampNotAfter && errors.Is(err, calendar.ErrRange) {
-				return Validity{time.Unix(nb, 0).UTC(), time.Unix(NoExpirationUnix, 0).UTC()}, nil
-			}
-			kind := ErrRange
-			if errors.Is(err, calendar.ErrNoSuchDay) {
-				kind = calendar.ErrNoSuchDay
-			}
-			return Validity{}, issueError(p, now, kind, err, err.Error())
-		}
+	var end int64
+	var err error
+	if utc {
+		end, err = p.endUTC(nb)
+	} else {
+		end, err = p.endIn(nb, loc)
 	}
-	if l.Days != 0 {
-		end = end.AddDate(0, 0, l.Days)
+	if err != nil {
+		if e, ok := err.(*Error); ok { // this package's own: no cause to wrap
+			return Validity{}, issueError(p, now, e.Kind, nil, e.msg)
+		}
+		kind := ErrRange
+		if errors.Is(err, calendar.ErrNoSuchDay) {
+			kind = calendar.ErrNoSuchDay
+		}
+		return Validity{}, issueError(p, now, kind, err, err.Error())
 	}
-	// end.Unix() is at most a few times 1e11 and Duration/1s at most 9.2e9:
-	// no overflow.
-	na := end.Unix() + int64(l.Duration/time.Second)
+	// end is at most a few times 1e11 (or beyond) and Duration/1s at most
+	// 9.2e9: no overflow.
+	na := end + int64(p.Lifetime.Duration/time.Second)
 	if p.SubtractSecond {
 		na--
 	}
@@ -263,11 +252,90 @@ func Issue(p Policy, now time.Time) (Validity, error) {
 		if !p.ClampNotAfter {
 			return Validity{}, issueError(p, now, ErrRange, nil, fmt.Sprintf(
 				"lifetime %s from %s ends after 9999-12-31T23:59:59Z (set ClampNotAfter to clamp it)",
-				l, formatTime(time.Unix(nb, 0))))
+				p.Lifetime, formatTime(time.Unix(nb, 0))))
 		}
 		na = NoExpirationUnix
 	}
 	return Validity{time.Unix(nb, 0).UTC(), time.Unix(na, 0).UTC()}, nil
+}
+
+// beyond is what the end functions return for an end after year 9999: far
+// past NoExpirationUnix even after adding a Duration or subtracting a second.
+const beyond = 1 << 60
+
+// endUTC returns the Unix time of nb plus the lifetime's calendar months and
+// days, in UTC. It is endIn(nb, time.UTC) done on day numbers: a UTC day is
+// always 86,400 seconds, so the time of day carries over unchanged and no
+// time.Date is needed. TestIssueUTCFastPath checks the two agree.
+func (p Policy) endUTC(nb int64) (int64, error) {
+	day := floorDiv(nb, secondsPerDay)
+	sod := nb - day*secondsPerDay
+	l := p.Lifetime
+	if m := l.months(); m != 0 {
+		d, err := calendar.FromDayNumber(day) // nb is within the model
+		if err != nil {
+			return 0, err
+		}
+		if l.Months == 0 {
+			d, err = d.AddYears(l.Years, p.Overflow)
+		} else {
+			d, err = d.AddMonths(m, p.Overflow)
+		}
+		if err != nil {
+			if errors.Is(err, calendar.ErrRange) {
+				return beyond, nil
+			}
+			return 0, err
+		}
+		day = d.DayNumber()
+	}
+	return (day+int64(l.Days))*secondsPerDay + sod, nil
+}
+
+// endIn returns the Unix time of nb plus the lifetime's calendar months and
+// days, counted in loc: calendar.AddYears or AddMonths keep the wall clock,
+// then AddDate adds days.
+func (p Policy) endIn(nb int64, loc *time.Location) (int64, error) {
+	end := time.Unix(nb, 0).In(loc)
+	l := p.Lifetime
+	if m := l.months(); m != 0 {
+		// The calendar covers years 1..9999. NotBefore's local date can
+		// leave it only within 14 hours of the model's ends: after 9999
+		// the lifetime ends after it too; before year 1 there is no
+		// calendar to count in.
+		if y := end.Year(); y > 9999 {
+			return beyond, nil
+		} else if y < 1 {
+			return 0, newError(formatTime(end), ErrRange, fmt.Sprintf(
+				"NotBefore %s falls on %s in %s, before the calendar's first year",
+				formatTime(end), end.Format("2006-01-02"), loc))
+		}
+		var err error
+		if l.Months == 0 {
+			end, err = calendar.AddYears(end, l.Years, p.Overflow)
+		} else {
+			end, err = calendar.AddMonths(end, m, p.Overflow)
+		}
+		if err != nil {
+			if errors.Is(err, calendar.ErrRange) {
+				return beyond, nil
+			}
+			return 0, err
+		}
+	}
+	if l.Days != 0 {
+		end = end.AddDate(0, 0, l.Days)
+	}
+	return end.Unix(), nil
+}
+
+// floorDiv is a / b rounded toward minus infinity, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
 }
 
 func issueError(p Policy, now time.Time, kind, err error, why string) *Error {
