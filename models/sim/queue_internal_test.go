@@ -77,3 +77,23 @@ func TestRetrySchedule(t *testing.T) {
 		t.Errorf("kubernetes schedule = %v, want %v", got, want)
 	}
 }
+
+// The safe path checks the day's first and last seconds and the retry
+// schedule's issuances: 00:00:00, 00:01, 00:26, 00:51 and 23:59:59 for
+// azure2012.
+func TestProverInstants(t *testing.T) {
+	p, err := ProofPresetByName(Azure2012)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := NewProver(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{0, 60, 1560, 3060, 86399}; !slices.Equal(pr.tods, want) {
+		t.Errorf("instants %v, want %v", pr.tods, want)
+	}
+	if len(pr.zones) != 1 || !pr.zones[0].fixed || pr.zones[0].off != 0 {
+		t.Errorf("zones %+v, want UTC only", pr.zones)
+	}
+}

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -438,5 +439,50 @@ func TestEventString(t *testing.T) {
 	}
 	if fmt.Sprint(sim.KindClusterHI) != "cluster-hi" {
 		t.Errorf("KindClusterHI prints %q", sim.KindClusterHI)
+	}
+}
+
+// The verdict prints as the command's JSON: RFC 3339 times, or null.
+func TestVerdictJSON(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{sim.Azure2012, `"first_host_fault":"2012-02-29T01:15:00Z","cluster_hi_at":"2012-02-29T02:31:12Z"`},
+		{sim.Azure2012Fixed, `"first_host_fault":null,"cluster_hi_at":null`},
+	} {
+		b, err := json.Marshal(run(t, preset(t, c.name)).Verdict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), c.want) {
+			t.Errorf("%s: %s\nwant it to contain %s", c.name, b, c.want)
+		}
+	}
+}
+
+// RenderFull prints every event; Render condenses the same timeline without
+// losing a host fault from its counts.
+func TestRenderFull(t *testing.T) {
+	r := run(t, preset(t, sim.Azure2012))
+	var full, short bytes.Buffer
+	if err := r.Timeline.RenderFull(&full); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Timeline.Render(&short); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Count(full.String(), "\n"), len(r.Timeline.Events)+3; got != want {
+		t.Errorf("RenderFull: %d lines, want %d (header, start, events, end)", got, want)
+	}
+	// Faults shown one per line plus those counted in summaries.
+	faults := strings.Count(short.String(), "hardware fault reported")
+	for _, line := range strings.Split(short.String(), "\n") {
+		var n int
+		if i := strings.Index(line, " host fault"); i >= 0 && strings.Contains(line, "summary:") {
+			j := strings.LastIndex(line[:i], " ")
+			fmt.Sscan(strings.ReplaceAll(line[j+1:i], ",", ""), &n)
+			faults += n
+		}
+	}
+	if faults != r.Verdict.ServersInHI || faults != count(r, sim.KindHostFault) {
+		t.Errorf("Render accounts for %d host faults, want %d", faults, count(r, sim.KindHostFault))
 	}
 }
