@@ -271,8 +271,11 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // started at t0 whose guest agent issues at every attempt (so retries that
 // cross midnight into a safe day succeed); if the host reports a fault, it
 // runs the proof cluster (Run with StopAtClusterHI) from t0. The result is
-// the furthest stage reached. Error: d invalid.
+// the furthest stage reached. Errors: d invalid; pr not built by NewProver.
 func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
+	if pr == nil || len(pr.zones) == 0 {
+		return StageNone, fmt.Errorf("sim: Prover not built by NewProver")
+	}
 	if !d.Valid() {
 		return StageNone, d.Validate()
 	}

@@ -242,6 +242,9 @@ func TestProofErrors(t *testing.T) {
 	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Offsets[0]") {
 		t.Errorf("offset 15h: err = %v, want it named", err)
 	}
+	if _, err := new(sim.Prover).Prove(calendar.MinDate); err == nil {
+		t.Error("zero Prover: no error")
+	}
 	if _, err := sim.ProofPresetByName("nope"); err == nil || !strings.Contains(err.Error(), "azure2012") {
 		t.Errorf("unknown proof preset: err = %v", err)
 	}

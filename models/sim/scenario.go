@@ -23,6 +23,8 @@ type Scenario struct {
 	Start time.Time
 	// Horizon is how long the run lasts: events due after Start+Horizon are
 	// not processed, and downtime is counted up to Start+Horizon. Positive.
+	// Issuance after 9999-12-31T23:59:59Z fails (cert.ErrRange), like any
+	// other issuance error.
 	Horizon time.Duration
 	// StopAtClusterHI ends the run as soon as the cluster enters HI (the
 	// proof uses it; the presets run to the horizon).

@@ -108,6 +108,9 @@ func newEngine(s Scenario) (*engine, error) {
 	}
 	for w := range s.Updates.Count {
 		at := s.Updates.FirstAt + time.Duration(w)*s.Updates.Interval
+		if at > s.Horizon || at < s.Updates.FirstAt {
+			break // the remaining waves fall after the horizon (or overflow)
+		}
 		if err := e.q.push(item{at: at, kind: itemWave, aux: uint64(w)}); err != nil {
 			return nil, err
 		}
@@ -180,7 +183,7 @@ func (e *engine) handle(it item) error {
 		w := int(it.aux)
 		per := e.s.Updates.ServersPerWave
 		for i := range per {
-			sv := e.perm[(w*per+i)%len(e.perm)]
+			sv := e.perm[(uint64(w)*uint64(per)+uint64(i))%uint64(len(e.perm))]
 			if err := e.update(sv, w, now); err != nil {
 				return err
 			}

@@ -393,6 +393,30 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// Parameters a caller can construct but that would overflow or run past the
+// horizon do not panic.
+func TestExtremeParameters(t *testing.T) {
+	s := preset(t, sim.Azure2012)
+	s.Horizon = time.Hour
+	s.Updates = sim.Waves{Count: 1 << 40, Interval: time.Duration(1) << 40, ServersPerWave: 1000}
+	s.DeploysPerHour = 1e-300
+	r := run(t, s)
+	if r.Verdict.Starts == 0 {
+		t.Errorf("verdict %+v: the first wave at Start should restart VMs", r.Verdict)
+	}
+	s = preset(t, sim.Azure2012)
+	s.Start = time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC)
+	s.Horizon = 3 * time.Hour
+	if _, err := sim.Run(s); err != nil {
+		t.Errorf("run past 9999-12-31: %v", err)
+	}
+	var tl sim.Timeline
+	var b bytes.Buffer
+	if err := tl.Render(&b); err != nil || !strings.Contains(b.String(), "run ends") {
+		t.Errorf("zero Timeline renders %q, %v", b.String(), err)
+	}
+}
+
 // Events out of time order: the message says which and why.
 func TestScriptOutOfOrder(t *testing.T) {
 	s := preset(t, sim.Azure2012)
