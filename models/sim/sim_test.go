@@ -253,6 +253,9 @@ func TestRestartFlavours(t *testing.T) {
 		if v.FirstHostFault != nil || v.ServersInHI != 0 || v.ClusterHIAt != nil {
 			t.Errorf("%s: %+v, want no fault and no HI", name, v)
 		}
+		if ready := count(r, sim.KindReady); ready != 0 {
+			t.Errorf("%s: %d guest agents came up on 29 February", name, ready)
+		}
 		if v.CertFailures == 0 || v.VMsDown == 0 || count(r, sim.KindAttemptFailed) == 0 {
 			t.Errorf("%s: %+v, want cert failures, failed starts and VMs down", name, v)
 		}
