@@ -116,3 +116,10 @@ func (f *shardFlag) Set(s string) error {
 	f.i, f.n = i, n
 	return nil
 }
+
+// flagPassed reports whether the flag name was given on the command line.
+func flagPassed(fs *flag.FlagSet, name string) bool {
+	passed := false
+	fs.Visit(func(f *flag.Flag) { passed = passed || f.Name == name })
+	return passed
+}
