@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leapcheck/leapcheck/internal/transcript"
 )
 
 // TestTranscripts replays every testdata/*.txt transcript. After every Step
@@ -19,7 +21,7 @@ func TestTranscripts(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			h := &harness{}
-			runTranscript(t, f, h.cmd)
+			transcript.Run(t, f, h.cmd)
 		})
 	}
 }
@@ -47,14 +49,6 @@ func (h *harness) parseTime(v string) (time.Time, error) {
 		return h.base.Add(c.Sub(c.Truncate(24 * time.Hour))), nil
 	}
 	return time.Time{}, fmt.Errorf("bad time %q", v)
-}
-
-func num(d *ddCmd, key, def string) int {
-	v, err := strconv.Atoi(d.opt(key, def))
-	if err != nil {
-		d.errs = append(d.errs, err.Error())
-	}
-	return v
 }
 
 func (h *harness) step(ev Event, at time.Time) {
@@ -88,12 +82,12 @@ func (h *harness) step(ev Event, at time.Time) {
 //	fault server=S [n=K] at=T     (faults servers S … S+K−1)
 //	update server=S at=T
 //	state                         (servers with VMs or in HI, stranded VMs, cluster HI)
-func (h *harness) cmd(d *ddCmd) string {
+func (h *harness) cmd(d *transcript.Cmd) string {
 	h.out = nil
-	switch d.name {
+	switch d.Name {
 	case "new":
 		var cfg Config
-		switch p := d.arg("preset"); p {
+		switch p := d.Arg("preset"); p {
 		case "azure2012":
 			cfg = Azure2012()
 		case "kubernetes":
@@ -101,17 +95,17 @@ func (h *harness) cmd(d *ddCmd) string {
 		default:
 			return "error: unknown preset " + p
 		}
-		cfg.Servers = num(d, "servers", strconv.Itoa(cfg.Servers))
-		cfg.Capacity = num(d, "capacity", strconv.Itoa(cfg.Capacity))
+		cfg.Servers = d.Atoi("servers", strconv.Itoa(cfg.Servers))
+		cfg.Capacity = d.Atoi("capacity", strconv.Itoa(cfg.Capacity))
 		var err error
-		if d.has("count") {
-			cfg.Threshold, err = AtLeast(num(d, "count", ""))
-		} else if d.has("fraction") {
-			f, perr := strconv.ParseFloat(d.opt("fraction", ""), 64)
+		if d.Has("count") {
+			cfg.Threshold, err = AtLeast(d.Atoi("count", ""))
+		} else if d.Has("fraction") {
+			f, perr := strconv.ParseFloat(d.Opt("fraction", ""), 64)
 			if perr != nil {
-				d.errs = append(d.errs, perr.Error())
+				d.Fail(perr.Error())
 			}
-			cfg.Threshold, err = AtLeastFraction(f, num(d, "min", "1"))
+			cfg.Threshold, err = AtLeastFraction(f, d.Atoi("min", "1"))
 		}
 		if err == nil {
 			var s *State
@@ -125,22 +119,22 @@ func (h *harness) cmd(d *ddCmd) string {
 		}
 		return cfg.String()
 	case "deploy", "place", "fault", "update":
-		at, err := h.parseTime(d.arg("at"))
+		at, err := h.parseTime(d.Arg("at"))
 		if err != nil {
 			return "error: " + err.Error()
 		}
-		n := num(d, "n", "1")
+		n := d.Atoi("n", "1")
 		for i := range n {
 			var ev Event
-			switch d.name {
+			switch d.Name {
 			case "deploy":
-				ev = VMDeploy{VM: VMID(num(d, "vm", "") + i)}
+				ev = VMDeploy{VM: VMID(d.Atoi("vm", "") + i)}
 			case "place":
-				ev = VMPlaced{VM: VMID(num(d, "vm", "") + i), Server: ServerID(num(d, "server", ""))}
+				ev = VMPlaced{VM: VMID(d.Atoi("vm", "") + i), Server: ServerID(d.Atoi("server", ""))}
 			case "fault":
-				ev = HostFaultReported{Server: ServerID(num(d, "server", "") + i)}
+				ev = HostFaultReported{Server: ServerID(d.Atoi("server", "") + i)}
 			case "update":
-				ev = PlatformUpdate{Server: ServerID(num(d, "server", "") + i)}
+				ev = PlatformUpdate{Server: ServerID(d.Atoi("server", "") + i)}
 			}
 			h.step(ev, at)
 		}
@@ -161,7 +155,7 @@ func (h *harness) cmd(d *ddCmd) string {
 		}
 		h.out = append(h.out, line)
 	default:
-		d.errs = append(d.errs, "unknown command "+d.name)
+		d.Fail("unknown command " + d.Name)
 	}
 	return strings.Join(h.out, "\n")
 }

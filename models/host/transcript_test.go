@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leapcheck/leapcheck/internal/transcript"
 )
 
 // TestTranscripts replays every testdata/*.txt transcript through a small
@@ -21,7 +22,7 @@ func TestTranscripts(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			h := &harness{}
-			runTranscript(t, f, h.cmd)
+			transcript.Run(t, f, h.cmd)
 		})
 	}
 }
@@ -171,22 +172,6 @@ func (h *harness) parseTime(v string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad time %q", v)
 }
 
-func dur(d *ddCmd, key, def string) time.Duration {
-	v, err := time.ParseDuration(d.opt(key, def))
-	if err != nil {
-		d.errs = append(d.errs, err.Error())
-	}
-	return v
-}
-
-func num(d *ddCmd, key, def string) int {
-	v, err := strconv.Atoi(d.opt(key, def))
-	if err != nil {
-		d.errs = append(d.errs, err.Error())
-	}
-	return v
-}
-
 // cmd runs one transcript command. Commands:
 //
 //	new policy=azure2012|kubernetes|systemd [server=N] [faultlimit=N] [timeout=D] [detect-exit=on|off]
@@ -198,13 +183,13 @@ func num(d *ddCmd, key, def string) int {
 //	timer vm=N id=K at=T              (delivers a TimerFired by hand)
 //	run until=T                       (runs queued events due at or before T)
 //	state                             (prints the host State)
-func (h *harness) cmd(d *ddCmd) string {
+func (h *harness) cmd(d *transcript.Cmd) string {
 	h.out = nil
-	switch d.name {
+	switch d.Name {
 	case "new":
 		p, err := h.policy(d)
 		if err == nil {
-			h.s, err = NewState(ServerID(num(d, "server", "1")), p)
+			h.s, err = NewState(ServerID(d.Atoi("server", "1")), p)
 		}
 		if err != nil {
 			return "error: " + err.Error()
@@ -213,17 +198,17 @@ func (h *harness) cmd(d *ddCmd) string {
 		h.base, h.now = time.Time{}, time.Time{}
 		return h.s.Policy().String()
 	case "guest":
-		h.guests[VMID(num(d, "vm", ""))] = guestMode{onStart: d.arg("on-start"), after: dur(d, "after", "0s"), crash: dur(d, "crash-after", "0s")}
+		h.guests[VMID(d.Atoi("vm", ""))] = guestMode{onStart: d.Arg("on-start"), after: d.Duration("after", "0s"), crash: d.Duration("crash-after", "0s")}
 		return ""
 	case "start", "ready", "fail", "stop", "timer":
-		vm := VMID(num(d, "vm", ""))
-		at, err := h.parseTime(d.arg("at"))
+		vm := VMID(d.Atoi("vm", ""))
+		at, err := h.parseTime(d.Arg("at"))
 		if err != nil {
 			return "error: " + err.Error()
 		}
 		h.drain(at, false)
 		var ev Event
-		switch d.name {
+		switch d.Name {
 		case "start":
 			ev = StartRequested{VM: vm}
 		case "ready":
@@ -233,11 +218,11 @@ func (h *harness) cmd(d *ddCmd) string {
 		case "stop":
 			ev = VMStopped{VM: vm}
 		case "timer":
-			ev = TimerFired{VM: vm, Timer: TimerID(num(d, "id", ""))}
+			ev = TimerFired{VM: vm, Timer: TimerID(d.Atoi("id", ""))}
 		}
 		h.step(ev, at)
 	case "run":
-		until, err := h.parseTime(d.arg("until"))
+		until, err := h.parseTime(d.Arg("until"))
 		if err != nil {
 			return "error: " + err.Error()
 		}
@@ -263,15 +248,15 @@ func (h *harness) cmd(d *ddCmd) string {
 			return "no vms"
 		}
 	default:
-		d.errs = append(d.errs, "unknown command "+d.name)
+		d.Fail("unknown command " + d.Name)
 	}
 	return strings.Join(h.out, "\n")
 }
 
-func (h *harness) policy(d *ddCmd) (Policy, error) {
+func (h *harness) policy(d *transcript.Cmd) (Policy, error) {
 	var p Policy
 	var err error
-	switch name := d.arg("policy"); name {
+	switch name := d.Arg("policy"); name {
 	case "azure2012":
 		p = Azure2012()
 	case "kubernetes":
@@ -279,22 +264,22 @@ func (h *harness) policy(d *ddCmd) (Policy, error) {
 	case "systemd":
 		p = Systemd()
 	case "fixed":
-		p, err = FixedDelay(dur(d, "delay", "0s"), dur(d, "timeout", "0s"), num(d, "limit", "0"))
+		p, err = FixedDelay(d.Duration("delay", "0s"), d.Duration("timeout", "0s"), d.Atoi("limit", "0"))
 	case "backoff":
-		p, err = ExponentialBackoff(dur(d, "initial", "0s"), dur(d, "max", "0s"), dur(d, "reset", "0s"))
+		p, err = ExponentialBackoff(d.Duration("initial", "0s"), d.Duration("max", "0s"), d.Duration("reset", "0s"))
 	case "startlimit":
-		p, err = StartLimit(dur(d, "restart", "0s"), dur(d, "timeout", "0s"), num(d, "burst", "0"), dur(d, "interval", "0s"))
+		p, err = StartLimit(d.Duration("restart", "0s"), d.Duration("timeout", "0s"), d.Atoi("burst", "0"), d.Duration("interval", "0s"))
 	default:
 		return Policy{}, fmt.Errorf("unknown policy %q", name)
 	}
-	if err == nil && d.has("faultlimit") {
-		p, err = p.WithFaultLimit(num(d, "faultlimit", ""))
+	if err == nil && d.Has("faultlimit") {
+		p, err = p.WithFaultLimit(d.Atoi("faultlimit", ""))
 	}
-	if err == nil && d.has("timeout") && d.args["policy"] != "fixed" && d.args["policy"] != "startlimit" {
-		p, err = p.WithTimeout(dur(d, "timeout", ""))
+	if err == nil && d.Has("timeout") && d.Opt("policy", "") != "fixed" && d.Opt("policy", "") != "startlimit" {
+		p, err = p.WithTimeout(d.Duration("timeout", ""))
 	}
-	if err == nil && d.has("detect-exit") {
-		p = p.WithExitDetection(d.opt("detect-exit", "") == "on")
+	if err == nil && d.Has("detect-exit") {
+		p = p.WithExitDetection(d.Opt("detect-exit", "") == "on")
 		err = p.Validate()
 	}
 	return p, err

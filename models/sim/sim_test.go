@@ -3,7 +3,6 @@ package sim_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -12,14 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/transcript"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
-
-var rewrite = flag.Bool("rewrite", false, "rewrite testdata golden files and transcripts with the actual output")
 
 func preset(t testing.TB, name string) sim.Scenario {
 	t.Helper()
@@ -316,7 +314,7 @@ func TestAzure2012Golden(t *testing.T) {
 
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *rewrite {
+	if transcript.Rewrite() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
