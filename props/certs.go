@@ -3,6 +3,7 @@ package props
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 
@@ -103,41 +104,34 @@ func VerifyCertTimeEncoding(encode func(time.Time) (string, error), vo VerifyOpt
 	if encode == nil {
 		return errNilImpl
 	}
-	try := func(t time.Time, phase string) *Counterexample {
-		got, gotErr := encode(t)
-		want, wantErr := cert.EncodeTime(t)
-		if (gotErr != nil) == (wantErr != nil) && got == want {
-			return nil
-		}
-		return &Counterexample{Check: "CertTimeEncoding", Input: t.Format(time.RFC3339Nano),
-			Got: describeString(got, gotErr), Want: describeString(want, wantErr), Phase: phase}
-	}
-	for _, t := range certInstants() {
-		if c := try(t, "edge table"); c != nil {
-			return c
-		}
-	}
-	rng, seed := vo.rng()
 	o := buildOptions(nil)
-	for i := 0; i < vo.samples(); i++ {
-		t := randTime(rng, o)
-		if rng.Intn(4) != 0 {
-			t = t.Truncate(time.Second) // most certificate times are whole seconds
-		}
-		if c := try(t, fmt.Sprintf("sample %d of seed %d", i, seed)); c != nil {
-			return c
-		}
-	}
-	if vo.Exhaustive {
-		for d := range calendar.All().Days() {
-			for _, t := range []time.Time{d.In(time.UTC), time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, time.UTC)} {
-				if c := try(t, "exhaustive sweep"); c != nil {
-					return c
-				}
+	return search(vo, slices.Values(certInstants()),
+		func(rng *rand.Rand) time.Time {
+			t := randTime(rng, o)
+			if rng.Intn(4) != 0 {
+				t = t.Truncate(time.Second) // most certificate times are whole seconds
 			}
+			return t
+		},
+		dayEnds,
+		func(t time.Time) *Counterexample {
+			got, gotErr := encode(t)
+			want, wantErr := cert.EncodeTime(t)
+			if (gotErr != nil) == (wantErr != nil) && got == want {
+				return nil
+			}
+			return &Counterexample{Check: "CertTimeEncoding", Input: t.Format(time.RFC3339Nano),
+				Got: describeString(got, gotErr), Want: describeString(want, wantErr)}
+		})
+}
+
+// dayEnds yields 00:00:00 and 23:59:59 UTC of every day 0001..9999.
+func dayEnds(yield func(time.Time) bool) {
+	for d := range calendar.All().Days() {
+		if !yield(d.In(time.UTC)) || !yield(time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, time.UTC)) {
+			return
 		}
 	}
-	return nil
 }
 
 func describeString(s string, err error) string {
@@ -160,46 +154,28 @@ func VerifyIssuer(policy cert.Policy, issue func(now time.Time) (notBefore, notA
 	if err := policy.Validate(); err != nil {
 		return fmt.Errorf("props: Issuer: %w", err)
 	}
-	try := func(now time.Time, phase string) *Counterexample {
-		nb, na, gotErr := issue(now)
-		want, wantErr := cert.Issue(policy, now)
-		if gotErr == nil && wantErr == nil && nb.Equal(want.NotBefore) && na.Equal(want.NotAfter) ||
-			gotErr != nil && wantErr != nil {
-			return nil
-		}
-		got := "error: " + fmt.Sprint(gotErr)
-		if gotErr == nil {
-			got = cert.Validity{NotBefore: nb, NotAfter: na}.String()
-		}
-		wantS := "error: " + fmt.Sprint(wantErr)
-		if wantErr == nil {
-			wantS = want.String()
-		}
-		return &Counterexample{Check: "Issuer", Policy: policy.Name, Input: "issue at " + now.Format(time.RFC3339Nano),
-			Got: got, Want: wantS, Phase: phase}
-	}
-	for _, t := range certInstants() {
-		if c := try(t, "edge table"); c != nil {
-			return c
-		}
-	}
-	rng, seed := vo.rng()
 	o := buildOptions(nil)
-	for i := 0; i < vo.samples(); i++ {
-		if c := try(randTime(rng, o), fmt.Sprintf("sample %d of seed %d", i, seed)); c != nil {
-			return c
-		}
-	}
-	if vo.Exhaustive {
-		for d := range calendar.All().Days() {
-			for _, t := range []time.Time{d.In(time.UTC), time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, time.UTC)} {
-				if c := try(t, "exhaustive sweep"); c != nil {
-					return c
-				}
+	return search(vo, slices.Values(certInstants()),
+		func(rng *rand.Rand) time.Time { return randTime(rng, o) },
+		dayEnds,
+		func(now time.Time) *Counterexample {
+			nb, na, gotErr := issue(now)
+			want, wantErr := cert.Issue(policy, now)
+			if gotErr == nil && wantErr == nil && nb.Equal(want.NotBefore) && na.Equal(want.NotAfter) ||
+				gotErr != nil && wantErr != nil {
+				return nil
 			}
-		}
-	}
-	return nil
+			got := "error: " + fmt.Sprint(gotErr)
+			if gotErr == nil {
+				got = cert.Validity{NotBefore: nb, NotAfter: na}.String()
+			}
+			wantS := "error: " + fmt.Sprint(wantErr)
+			if wantErr == nil {
+				wantS = want.String()
+			}
+			return &Counterexample{Check: "Issuer", Policy: policy.Name, Input: "issue at " + now.Format(time.RFC3339Nano),
+				Got: got, Want: wantS}
+		})
 }
 
 // CheckCertTimeEncoding fails t unless encode writes certificate times

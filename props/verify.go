@@ -3,7 +3,9 @@ package props
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"math/rand"
+	"slices"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
@@ -126,6 +128,41 @@ func edgeTimes() []time.Time {
 	return out
 }
 
+// search tries the inputs of the three phases of a Verify function in
+// order and returns the first counterexample, with its phase: every input
+// of edges, vo.samples() inputs drawn by sample from the seeded source, and,
+// if vo.Exhaustive, every input of sweep.
+func search[T any](vo VerifyOptions, edges iter.Seq[T], sample func(*rand.Rand) T, sweep iter.Seq[T], try func(T) *Counterexample) error {
+	for in := range edges {
+		if c := try(in); c != nil {
+			c.Phase = "edge table"
+			return c
+		}
+	}
+	rng, seed := vo.rng()
+	for i := 0; i < vo.samples(); i++ {
+		if c := try(sample(rng)); c != nil {
+			c.Phase = fmt.Sprintf("sample %d of seed %d", i, seed)
+			return c
+		}
+	}
+	if vo.Exhaustive {
+		for in := range sweep {
+			if c := try(in); c != nil {
+				c.Phase = "exhaustive sweep"
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// timeDelta is an input of the time arithmetic checks.
+type timeDelta struct {
+	t time.Time
+	n int
+}
+
 // verifyTimeAdd is the engine of VerifyAddYears and VerifyAddMonths.
 func verifyTimeAdd(check, unit string, policy calendar.Overflow, deltas []int, exhaustiveDeltas []int,
 	model func(time.Time, int, calendar.Overflow) (time.Time, error),
@@ -136,43 +173,40 @@ func verifyTimeAdd(check, unit string, policy calendar.Overflow, deltas []int, e
 	if !policy.Valid() {
 		return fmt.Errorf("props: %s: policy %v is not clamp, roll or reject", check, policy)
 	}
-	try := func(t time.Time, n int, phase string) *Counterexample {
-		got, gotErr := impl(t, n)
-		want, wantErr := model(t, n, policy)
-		if sameTime(got, gotErr, want, wantErr) {
-			return nil
-		}
-		return &Counterexample{Check: check, Policy: policy.String(),
-			Input: fmt.Sprintf("%s (%s) %+d %s", t.Format(time.RFC3339Nano), t.Location(), n, unit),
-			Got:   describeTime(got, gotErr), Want: describeTime(want, wantErr), Phase: phase}
-	}
-	for _, t := range edgeTimes() {
-		for _, n := range deltas {
-			if c := try(t, n, "edge table"); c != nil {
-				return c
-			}
-		}
-	}
-	rng, seed := vo.rng()
 	o := buildOptions(nil)
-	for i := 0; i < vo.samples(); i++ {
-		t := randTime(rng, o)
-		n := deltaOf(deltas, rng.Intn(2) == 0, rng.Intn(len(deltas)), rng.Intn(61)-30)
-		if c := try(t, n, fmt.Sprintf("sample %d of seed %d", i, seed)); c != nil {
-			return c
-		}
-	}
-	if vo.Exhaustive {
-		for d := range calendar.All().Days() {
-			t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
-			for _, n := range exhaustiveDeltas {
-				if c := try(t, n, "exhaustive sweep"); c != nil {
-					return c
+	return search(vo,
+		func(yield func(timeDelta) bool) {
+			for _, t := range edgeTimes() {
+				for _, n := range deltas {
+					if !yield(timeDelta{t, n}) {
+						return
+					}
 				}
 			}
-		}
-	}
-	return nil
+		},
+		func(rng *rand.Rand) timeDelta {
+			t := randTime(rng, o)
+			return timeDelta{t, deltaOf(deltas, rng.Intn(2) == 0, rng.Intn(len(deltas)), rng.Intn(61)-30)}
+		},
+		func(yield func(timeDelta) bool) {
+			for d := range calendar.All().Days() {
+				for _, n := range exhaustiveDeltas {
+					if !yield(timeDelta{time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC), n}) {
+						return
+					}
+				}
+			}
+		},
+		func(in timeDelta) *Counterexample {
+			got, gotErr := impl(in.t, in.n)
+			want, wantErr := model(in.t, in.n, policy)
+			if sameTime(got, gotErr, want, wantErr) {
+				return nil
+			}
+			return &Counterexample{Check: check, Policy: policy.String(),
+				Input: fmt.Sprintf("%s (%s) %+d %s", in.t.Format(time.RFC3339Nano), in.t.Location(), in.n, unit),
+				Got:   describeTime(got, gotErr), Want: describeTime(want, wantErr)}
+		})
 }
 
 // VerifyAddYears compares impl, an "add years to a time" function, with
@@ -201,36 +235,19 @@ func VerifyDayNumber(toDays func(y int, m time.Month, d int) int64, fromDays fun
 	if toDays == nil || fromDays == nil {
 		return errNilImpl
 	}
-	try := func(d calendar.Date, phase string) *Counterexample {
-		n := d.DayNumber()
-		if got := toDays(d.Year, d.Month, d.Day); got != n {
-			return &Counterexample{Check: "DayNumber", Input: "toDays(" + d.String() + ")",
-				Got: fmt.Sprint(got), Want: fmt.Sprint(n), Phase: phase}
-		}
-		if y, m, dd := fromDays(n); (calendar.Date{Year: y, Month: m, Day: dd}) != d {
-			return &Counterexample{Check: "DayNumber", Input: fmt.Sprintf("fromDays(%d)", n),
-				Got: fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd), Want: d.String(), Phase: phase}
-		}
-		return nil
-	}
-	for _, d := range EdgeDates(calendar.All()) {
-		if c := try(d, "edge table"); c != nil {
-			return c
-		}
-	}
-	rng, seed := vo.rng()
 	o := buildOptions(nil)
-	for i := 0; i < vo.samples(); i++ {
-		if c := try(randDate(rng, o), fmt.Sprintf("sample %d of seed %d", i, seed)); c != nil {
-			return c
-		}
-	}
-	if vo.Exhaustive {
-		for d := range calendar.All().Days() {
-			if c := try(d, "exhaustive sweep"); c != nil {
-				return c
+	return search(vo, slices.Values(EdgeDates(calendar.All())),
+		func(rng *rand.Rand) calendar.Date { return randDate(rng, o) },
+		calendar.All().Days(),
+		func(d calendar.Date) *Counterexample {
+			n := d.DayNumber()
+			if got := toDays(d.Year, d.Month, d.Day); got != n {
+				return &Counterexample{Check: "DayNumber", Input: "toDays(" + d.String() + ")", Got: fmt.Sprint(got), Want: fmt.Sprint(n)}
 			}
-		}
-	}
-	return nil
+			if y, m, dd := fromDays(n); (calendar.Date{Year: y, Month: m, Day: dd}) != d {
+				return &Counterexample{Check: "DayNumber", Input: fmt.Sprintf("fromDays(%d)", n),
+					Got: fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd), Want: d.String()}
+			}
+			return nil
+		})
 }
