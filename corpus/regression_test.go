@@ -19,7 +19,8 @@ import (
 // Regression tests: for each entry whose bug class has a model in leapcheck,
 // the model's answer at the entry's dangerous instants. The calendar model
 // covers leap days, leap-year rules, day 366, ISO week-years and the day
-// arithmetic behind second counters; certificate classes wait for models/cert.
+// arithmetic behind second counters; regression_cert_test.go adds the
+// certificate classes.
 
 // modelled lists the classes with a calendar model. Every entry in one of
 // them must have a regression below (TestEveryModelledEntryHasARegression).
