@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,5 +169,19 @@ func Run(t testing.TB, path string, fn func(c *Cmd) string) {
 		if err := os.WriteFile(path, []byte(strings.Join(out, "\n")+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// RunGlob runs every transcript matching pattern (such as
+// "testdata/*.txt") as a subtest named for its file, each with a fresh
+// handler from newHandler, and fails if none matches.
+func RunGlob(t *testing.T, pattern string, newHandler func() func(c *Cmd) string) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts match %s: %v", pattern, err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) { Run(t, f, newHandler()) })
 	}
 }

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,16 +13,7 @@ import (
 // TestTranscripts replays every testdata/*.txt transcript. After every Step
 // the driver runs State.Check, so each transcript is also an invariant test.
 func TestTranscripts(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no transcripts: %v", err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			h := &harness{}
-			transcript.Run(t, f, h.cmd)
-		})
-	}
+	transcript.RunGlob(t, "testdata/*.txt", func() func(*transcript.Cmd) string { return (&harness{}).cmd })
 }
 
 type harness struct {

@@ -2,7 +2,6 @@ package host
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,16 +14,7 @@ import (
 // discrete-event driver: timers the host agent sets fire at their deadlines,
 // and each VM's guest behaves as the transcript's guest command says.
 func TestTranscripts(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no transcripts: %v", err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			h := &harness{}
-			transcript.Run(t, f, h.cmd)
-		})
-	}
+	transcript.RunGlob(t, "testdata/*.txt", func() func(*transcript.Cmd) string { return (&harness{}).cmd })
 }
 
 // guestMode is how a VM's guest behaves after each StartVM.
