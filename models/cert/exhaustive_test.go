@@ -1,0 +1,292 @@
+package cert
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/stretchr/testify/require"
+)
+
+// Exhaustive tests: every issuance date of the model, and every UTC offset on
+// every leap day. They are the proof's claims about certificates, checked
+// here for the presets on every input.
+
+// mismatches collects the first few failures of an exhaustive loop, so that a
+// broken model reports readable counterexamples instead of millions of lines.
+type mismatches struct {
+	n     int
+	first []string
+}
+
+func (m *mismatches) addf(format string, args ...any) {
+	m.n++
+	if len(m.first) < 10 {
+		m.first = append(m.first, fmt.Sprintf(format, args...))
+	}
+}
+
+func (m *mismatches) merge(o mismatches) {
+	m.n += o.n
+	for _, s := range o.first {
+		if len(m.first) < 10 {
+			m.first = append(m.first, s)
+		}
+	}
+}
+
+func (m *mismatches) check(t *testing.T, what string) {
+	t.Helper()
+	require.Zerof(t, m.n, "%s: %d mismatches, first:\n%s", what, m.n, strings.Join(m.first, "\n"))
+}
+
+// sweep runs f over every day of the model, split across the CPUs; each
+// worker reports into its own mismatches and its own counters.
+func sweep(f func(d calendar.Date, day int64, bad *mismatches, counts []int64), ncounts int) (mismatches, []int64) {
+	n := runtime.GOMAXPROCS(0)
+	bads := make([]mismatches, n)
+	counts := make([][]int64, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		shard, _ := calendar.All().Shard(i, n)
+		counts[i] = make([]int64, ncounts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for day, d := range shard.DayNumbers() {
+				f(d, day, &bads[i], counts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	var bad mismatches
+	total := make([]int64, ncounts)
+	for i := range n {
+		bad.merge(bads[i])
+		for j, c := range counts[i] {
+			total[j] += c
+		}
+	}
+	return bad, total
+}
+
+// yearHasLeapDayAhead reports whether the year starting at date d (d
+// included, its anniversary excluded) contains a February 29, computed from
+// the leap rule alone, independently of Issue.
+func yearHasLeapDayAhead(d calendar.Date) bool {
+	if d.Month <= time.February {
+		return calendar.IsLeap(d.Year) && !(d.Month == time.February && d.Day == 29)
+	}
+	return calendar.IsLeap(d.Year + 1)
+}
+
+// TestExhaustiveIssue issues a certificate with every preset at 00:00:00 and
+// 23:59:59 UTC on every day 0001-01-01..9999-12-31 (7,304,118 issuance times
+// per preset) and checks:
+//
+//   - every preset with ExpectSafe issues without error, a valid Validity
+//     that is valid at issuance, starting at or before now;
+//   - guest-agent-2012 fails on exactly the 2,424 February 29ths (at both
+//     times of day), with an error wrapping calendar.ErrNoSuchDay, and
+//     nowhere else;
+//   - the guest agents' NotBefore is midnight UTC and their NotAfter the
+//     same date a year later (February 28 for the fixed one on a leap day),
+//     or 9999-12-31T23:59:59Z in year 9999;
+//   - ca-1year's period is 366 days exactly when its year contains a
+//     February 29, else 365 (unless clamped in 9999), and ca-398days' is
+//     398 days; both are within the Baseline Requirements' 398 days.
+func TestExhaustiveIssue(t *testing.T) {
+	presets := Presets()
+	const (
+		cFail2012 = iota
+		cFailOnLeapDay
+		cLeapDays
+		cIssued
+		cOneYear366
+		nCounts
+	)
+	secondsOfDay := [2]int64{0, secondsPerDay - 1}
+	bad, counts := sweep(func(d calendar.Date, day int64, bad *mismatches, counts []int64) {
+		leapDay := d.Month == time.February && d.Day == 29
+		if leapDay {
+			counts[cLeapDays]++
+		}
+		midnight := day * secondsPerDay
+		for _, sod := range secondsOfDay {
+			now := time.Unix(midnight+sod, 0).UTC()
+			for i := range presets {
+				p := &presets[i]
+				v, err := Issue(p.Policy, now)
+				if err != nil {
+					if p.ExpectSafe {
+						bad.addf("%s at %s: %v", p.Name, now.Format(time.RFC3339), err)
+						continue
+					}
+					counts[cFail2012]++
+					if leapDay {
+						counts[cFailOnLeapDay]++
+					}
+					if !leapDay || !errors.Is(err, calendar.ErrNoSuchDay) {
+						bad.addf("%s at %s: unexpected failure %v", p.Name, now.Format(time.RFC3339), err)
+					}
+					continue
+				}
+				counts[cIssued]++
+				if !p.ExpectSafe && leapDay {
+					bad.addf("%s at %s: issued %s, want ErrNoSuchDay", p.Name, now.Format(time.RFC3339), v)
+				}
+				if !v.valid() || !v.ValidAt(now) || v.NotBefore.After(now) {
+					bad.addf("%s at %s: %s is not valid at issuance", p.Name, now.Format(time.RFC3339), v)
+					continue
+				}
+				switch p.Name {
+				case GuestAgent2012, GuestAgentFixed:
+					want := calendar.Date{Year: d.Year + 1, Month: d.Month, Day: d.Day}
+					if leapDay {
+						want.Day = 28
+					}
+					wantNA := want.DayNumber() * secondsPerDay
+					if d.Year == 9999 {
+						wantNA = NoExpirationUnix
+					}
+					if v.NotBefore.Unix() != midnight || v.NotAfter.Unix() != wantNA {
+						bad.addf("%s at %s: %s, want %s..%s", p.Name, now.Format(time.RFC3339), v, d, want)
+					}
+				case CAOneYear:
+					days := v.PeriodSeconds() / secondsPerDay
+					if v.PeriodSeconds()%secondsPerDay != 0 && v.NotAfter.Unix() != NoExpirationUnix {
+						bad.addf("%s at %s: %s: period %ds is not whole days", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
+					}
+					if days == 366 {
+						counts[cOneYear366]++
+					}
+					if want := map[bool]int64{false: 365, true: 366}[yearHasLeapDayAhead(d)]; days != want && v.NotAfter.Unix() != NoExpirationUnix {
+						bad.addf("%s at %s: %s is %d days, want %d", p.Name, now.Format(time.RFC3339), v, days, want)
+					}
+					if BRDays(v) > 398 {
+						bad.addf("%s at %s: %d BR days", p.Name, now.Format(time.RFC3339), BRDays(v))
+					}
+				case CA398Days:
+					if v.PeriodSeconds() != 398*secondsPerDay && v.NotAfter.Unix() != NoExpirationUnix {
+						bad.addf("%s at %s: %s: period %ds", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
+					}
+				}
+			}
+		}
+	}, nCounts)
+	bad.check(t, "exhaustive issuance")
+	require.EqualValues(t, 2424, counts[cLeapDays], "leap days in 0001..9999")
+	require.EqualValues(t, 2*2424, counts[cFail2012], "guest-agent-2012 fails at both times of every leap day and nowhere else")
+	require.Equal(t, counts[cFail2012], counts[cFailOnLeapDay])
+	require.EqualValues(t, int64(len(presets))*2*calendar.DaysInRange-2*2424, counts[cIssued])
+	require.Positive(t, counts[cOneYear366])
+}
+
+// leapDayZones are the fixed UTC offsets of every whole hour from -14:00 to
+// +14:00, and the offsets that are not whole hours in use in the tz
+// database (-09:30, -03:30, -02:30, +03:30, +04:30, +05:30, +05:45, +06:30,
+// +08:45, +09:30, +10:30, +12:45, +13:45).
+func leapDayZones() []*time.Location {
+	offs := []int{-9*60 - 30, -3*60 - 30, -2*60 - 30, 3*60 + 30, 4*60 + 30, 5*60 + 30, 5*60 + 45,
+		6*60 + 30, 8*60 + 45, 9*60 + 30, 10*60 + 30, 12*60 + 45, 13*60 + 45}
+	for h := -14; h <= 14; h++ {
+		offs = append(offs, h*60)
+	}
+	var zones []*time.Location
+	for _, m := range offs {
+		zones = append(zones, time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", m/60, abs(m%60)), m*60))
+	}
+	return zones
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// TestExhaustiveLeapDayOffsets runs the guest agents at the first and last
+// second of every February 29 (and of the days around it) in every UTC
+// offset from -14h to +14h:
+//
+//   - an agent doing its arithmetic in that offset (Location = the zone)
+//     fails on its local leap day under Reject and only then; the fixed agent
+//     always issues, valid at issuance, from local midnight;
+//   - the presets as published, which work in UTC, fail exactly when the
+//     instant's UTC date is February 29, whatever the offset it was written
+//     in.
+func TestExhaustiveLeapDayOffsets(t *testing.T) {
+	ga2012, err := PresetByName(GuestAgent2012)
+	require.NoError(t, err)
+	fixed, err := PresetByName(GuestAgentFixed)
+	require.NoError(t, err)
+	zones := leapDayZones()
+	require.Len(t, zones, 42)
+	var (
+		mu                      sync.Mutex
+		bad                     mismatches
+		leapDays, localFailures int
+		wg                      sync.WaitGroup
+	)
+	for _, zone := range zones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var zbad mismatches
+			zLeapDays, zFailures := 0, 0
+			local2012, localFixed := ga2012.Policy, fixed.Policy
+			local2012.Location, localFixed.Location = zone, zone
+			for y := 4; y <= 9996; y += 4 {
+				if !calendar.IsLeap(y) {
+					continue
+				}
+				zLeapDays++
+				for _, now := range []time.Time{
+					time.Date(y, 2, 28, 23, 59, 59, 0, zone),
+					time.Date(y, 2, 29, 0, 0, 0, 0, zone),
+					time.Date(y, 2, 29, 12, 0, 0, 0, zone),
+					time.Date(y, 2, 29, 23, 59, 59, 0, zone),
+					time.Date(y, 3, 1, 0, 0, 0, 0, zone),
+				} {
+					localLeap := now.Day() == 29
+					_, err := Issue(local2012, now)
+					if localLeap != (err != nil) || (err != nil && !errors.Is(err, calendar.ErrNoSuchDay)) {
+						zbad.addf("guest-agent-2012 in %s at %s: %v (local leap day: %v)", zone, now.Format(time.RFC3339), err, localLeap)
+					}
+					if err != nil {
+						zFailures++
+					}
+					v, err := Issue(localFixed, now)
+					midnight := time.Date(y, now.Month(), now.Day(), 0, 0, 0, 0, zone)
+					if err != nil || !v.ValidAt(now) || !v.NotBefore.Equal(midnight) {
+						zbad.addf("guest-agent-fixed in %s at %s: %s, %v", zone, now.Format(time.RFC3339), v, err)
+					}
+					u := now.UTC()
+					utcLeap := u.Month() == time.February && u.Day() == 29
+					_, err = Issue(ga2012.Policy, now)
+					if utcLeap != (err != nil) {
+						zbad.addf("guest-agent-2012 (UTC) at %s: %v (UTC leap day: %v)", now.Format(time.RFC3339), err, utcLeap)
+					}
+					v, err = Issue(fixed.Policy, now)
+					if err != nil || !v.ValidAt(now) {
+						zbad.addf("guest-agent-fixed (UTC) at %s: %s, %v", now.Format(time.RFC3339), v, err)
+					}
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			bad.merge(zbad)
+			leapDays, localFailures = zLeapDays, localFailures+zFailures
+		}()
+	}
+	wg.Wait()
+	bad.check(t, "leap days in every offset")
+	require.Equal(t, 2424, leapDays)
+	require.Equal(t, 2424*42*3, localFailures, "three local leap-day times per zone per leap day")
+}
