@@ -1,0 +1,50 @@
+package fuzz
+
+import (
+	"testing"
+)
+
+func FuzzParseDate(f *testing.F) {
+	o := plantedCalendar()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.CheckParseDate(s); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzNewDate(f *testing.F) {
+	o := plantedCalendar()
+	f.Fuzz(func(t *testing.T, y, m, d int) {
+		if err := o.CheckNewDate(y, m, d); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzDayNumber(f *testing.F) {
+	o := plantedCalendar()
+	f.Fuzz(func(t *testing.T, n int64) {
+		if err := o.CheckDayNumber(n); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzAddYears(f *testing.F) {
+	o := plantedCalendar()
+	f.Fuzz(func(t *testing.T, y, m, d, hh, mm, ss, ns, offsetMinutes, n int, policy uint8) {
+		if err := o.CheckAddYears(AddArgs{y, m, d, hh, mm, ss, ns, offsetMinutes, n, policy}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzAddMonths(f *testing.F) {
+	o := plantedCalendar()
+	f.Fuzz(func(t *testing.T, y, m, d, hh, mm, ss, ns, offsetMinutes, n int, policy uint8) {
+		if err := o.CheckAddMonths(AddArgs{y, m, d, hh, mm, ss, ns, offsetMinutes, n, policy}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
