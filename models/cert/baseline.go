@@ -98,11 +98,12 @@ type ComplianceViolation struct {
 // Error describes the violation, e.g. "cert: validity
 // 2026-03-15T00:00:00Z..2026-10-01T00:00:00Z: period 201 BR days exceeds
 // the 200-day maximum for certificates issued on or after 2026-03-15 by 1
-// day (24h0m1s over 17,280,000 s)".
+// day (period 17280001 s, limit 17280000 s, excess 1s)".
 func (c *ComplianceViolation) Error() string {
 	_, window := tlsWindow(c.Validity.NotBefore.Unix())
-	return fmt.Sprintf("cert: validity %s: period %d BR days exceeds the %d-day maximum for certificates issued %s by %d day%s (%s over %d s)",
-		c.Validity, c.Days, c.LimitDays, window, c.Days-c.LimitDays, plural(c.Days-c.LimitDays), c.Excess, int64(c.LimitDays)*secondsPerDay)
+	return fmt.Sprintf("cert: validity %s: period %d BR days exceeds the %d-day maximum for certificates issued %s by %d day%s (period %d s, limit %d s, excess %s)",
+		c.Validity, c.Days, c.LimitDays, window, c.Days-c.LimitDays, plural(c.Days-c.LimitDays),
+		c.Validity.PeriodSeconds(), int64(c.LimitDays)*secondsPerDay, c.Excess)
 }
 
 // Unwrap returns ErrNotCompliant.

@@ -131,7 +131,7 @@ func TestBR_ComplianceError(t *testing.T) {
 	assert.Equal(t, 201, cv.Days)
 	assert.Equal(t, time.Second, cv.Excess)
 	assert.Equal(t, v, cv.Validity)
-	assert.Equal(t, "cert: validity 2026-03-15T00:00:00Z..2026-10-01T00:00:00Z: period 201 BR days exceeds the 200-day maximum for certificates issued on or after 2026-03-15 by 1 day (1s over 17280000 s)", err.Error())
+	assert.Equal(t, "cert: validity 2026-03-15T00:00:00Z..2026-10-01T00:00:00Z: period 201 BR days exceeds the 200-day maximum for certificates issued on or after 2026-03-15 by 1 day (period 17280001 s, limit 17280000 s, excess 1s)", err.Error())
 
 	nb = utc(2030, 1, 1, 0, 0, 0)
 	err = ComplianceError(Validity{nb, nb.Add(90*24*time.Hour - time.Second)})

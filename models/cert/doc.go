@@ -23,7 +23,8 @@
 //     four-digit GeneralizedTime can express; the calendar is
 //     leapcheck/models/calendar's proleptic Gregorian calendar, with no leap
 //     seconds.
-//   - No globals, no clocks: every function takes the time it needs.
+//   - No mutable state, no clocks: every function takes the time it needs,
+//     and Presets builds fresh values on each call.
 //
 // # The 2012 outage
 //

@@ -63,7 +63,7 @@ func ExampleComplianceError() {
 	}
 	// Output:
 	// 398 <nil>
-	// 399 cert: validity 2025-06-01T00:00:00Z..2026-07-04T00:00:00Z: period 399 BR days exceeds the 398-day maximum for certificates issued before 2026-03-15 by 1 day (1s over 34387200 s)
+	// 399 cert: validity 2025-06-01T00:00:00Z..2026-07-04T00:00:00Z: period 399 BR days exceeds the 398-day maximum for certificates issued before 2026-03-15 by 1 day (period 34387201 s, limit 34387200 s, excess 1s)
 }
 
 // RFC 5280 encodes 1950..2049 as UTCTime and other years as GeneralizedTime.

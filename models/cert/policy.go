@@ -31,8 +31,10 @@ import (
 // Duration must be a whole number of seconds, the precision of certificate
 // times.
 type Lifetime struct {
+	// Years, Months and Days are the calendar part, each 0 or more.
 	Years, Months, Days int
-	Duration            time.Duration
+	// Duration is elapsed time added after the calendar part.
+	Duration time.Duration
 }
 
 // String describes l, e.g. "1 year", "1 year + 1 month", "398 days",
@@ -231,6 +233,9 @@ func Issue(p Policy, now time.Time) (Validity, error) {
 		end, err = p.endIn(nb, loc)
 	}
 	if err != nil {
+		if e, ok := err.(*Error); ok { // this package's own: no cause to wrap
+			return Validity{}, issueError(p, now, e.Kind, nil, e.msg)
+		}
 		kind := ErrRange
 		if errors.Is(err, calendar.ErrNoSuchDay) {
 			kind = calendar.ErrNoSuchDay

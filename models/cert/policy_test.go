@@ -243,7 +243,7 @@ func TestIssueRangeAndClamp(t *testing.T) {
 	c := Policy{Name: "west", Lifetime: Lifetime{Years: 1}, Overflow: calendar.Clamp, Location: west, ClampNotAfter: true}
 	_, err = Issue(c, utc(1, 1, 1, 0, 0, 0))
 	require.ErrorIs(t, err, ErrRange)
-	assert.Contains(t, err.Error(), "falls on 0000-12-31 in UTC-14")
+	assert.Equal(t, "cert: issue at 0001-01-01T00:00:00Z with policy west: NotBefore 0001-01-01T00:00:00Z falls on 0000-12-31 in UTC-14, before the calendar's first year", err.Error())
 	c.Location = time.FixedZone("UTC+14", 14*3600)
 	v, err = Issue(c, utc(9999, 12, 31, 12, 0, 0))
 	require.NoError(t, err)

@@ -19,6 +19,8 @@ import (
 // time.Time is that instant). The locations of the bounds do not matter;
 // Issue returns them in UTC.
 type Validity struct {
+	// NotBefore is the first second of the validity, NotAfter the last;
+	// both are included.
 	NotBefore, NotAfter time.Time
 }
 
