@@ -48,3 +48,30 @@ func FuzzAddMonths(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCertEncode(f *testing.F) {
+	o := plantedCert()
+	f.Fuzz(func(t *testing.T, sec int64) {
+		if err := o.CheckCertEncode(sec); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzCertDecode(f *testing.F) {
+	o := plantedCert()
+	f.Fuzz(func(t *testing.T, tag uint8, s string) {
+		if err := o.CheckCertDecode(tag, s); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzCertIssue(f *testing.F) {
+	o := plantedCert()
+	f.Fuzz(func(t *testing.T, sec int64) {
+		if err := o.CheckCertIssue(sec); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
