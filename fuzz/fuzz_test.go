@@ -75,3 +75,12 @@ func FuzzCertIssue(f *testing.F) {
 		}
 	})
 }
+
+func FuzzHost(f *testing.F) {
+	o := plantedHost()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := o.CheckHost(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

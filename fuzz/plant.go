@@ -14,3 +14,5 @@ func plantedCalendar() CalendarOracles {
 var _ = os.Getenv
 
 func plantedCert() CertOracles { return CertOracles{} }
+
+func plantedHost() HostOracles { return HostOracles{} }
