@@ -84,3 +84,12 @@ func FuzzHost(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCluster(f *testing.F) {
+	o := plantedCluster()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := o.CheckCluster(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -16,3 +16,5 @@ var _ = os.Getenv
 func plantedCert() CertOracles { return CertOracles{} }
 
 func plantedHost() HostOracles { return HostOracles{} }
+
+func plantedCluster() ClusterOracles { return ClusterOracles{} }
