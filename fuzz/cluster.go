@@ -124,7 +124,7 @@ func (o ClusterOracles) CheckCluster(data []byte) error {
 		case 5:
 			ev = cluster.VMDeploy{VM: nextVM}
 			if last, ok := s.Last(); ok {
-				at, wantErr = last.Add(-(time.Duration(arg) + 1) * time.Second), true
+				at, wantErr = last.Add(-(time.Duration(arg)+1)*time.Second), true
 			}
 		}
 		before := s.Clone()
