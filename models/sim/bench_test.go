@@ -1,0 +1,73 @@
+package sim_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/sim"
+)
+
+// One full azure2012 simulation: 1,000 servers, 24 hours. Reports events
+// (queued events processed) per second.
+func BenchmarkRunAzure2012(b *testing.B) {
+	for _, name := range []string{sim.Azure2012, sim.Azure2012Fixed, sim.Kubernetes} {
+		b.Run(name, func(b *testing.B) {
+			s := preset(b, name)
+			events := 0
+			for b.Loop() {
+				r, err := sim.Run(s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				events += r.Verdict.Events
+			}
+			b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
+// ProveDate's safe path (1 March 2012) and failing path (29 February 2012,
+// through the host and cluster stages) for the 2012 preset, and the safe
+// path with 29 issuer zones.
+func BenchmarkProve(b *testing.B) {
+	leap := calendar.Date{Year: 2012, Month: time.February, Day: 29}
+	safe := calendar.Date{Year: 2012, Month: time.March, Day: 1}
+	offsets := proofPreset(b, sim.Azure2012)
+	offsets.Offsets = sim.WholeHourOffsets()
+	for _, c := range []struct {
+		name string
+		p    sim.ProofPreset
+		d    calendar.Date
+	}{
+		{"safe", proofPreset(b, sim.Azure2012), safe},
+		{"safe-fixed", proofPreset(b, sim.Azure2012Fixed), leap},
+		{"safe-29-offsets", offsets, safe},
+		{"failing", proofPreset(b, sim.Azure2012), leap},
+		{"failing-kubernetes", proofPreset(b, sim.Kubernetes), leap},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			pr := prover(b, c.p)
+			for b.Loop() {
+				if _, err := pr.Prove(c.d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// A sweep of all 3,652,059 dates on one core, per preset.
+func BenchmarkSweepAll(b *testing.B) {
+	for _, name := range []string{sim.Azure2012, sim.Azure2012Fixed} {
+		b.Run(name, func(b *testing.B) {
+			pr := prover(b, proofPreset(b, name))
+			for b.Loop() {
+				if _, err := pr.Sweep(calendar.All(), nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/calendar.DaysInRange, "ns/date")
+		})
+	}
+}

@@ -1,0 +1,435 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/cluster"
+	"github.com/leapcheck/leapcheck/models/host"
+)
+
+// Stage is how far trouble gets from certificates issued on one date. The
+// stages are ordered: a later stage implies the earlier ones.
+type Stage uint8
+
+// Proof stages.
+const (
+	// StageNone: every checked issuance succeeds with a certificate valid at
+	// issuance. The date is safe.
+	StageNone Stage = iota
+	// StageCertificate: issuance fails at some checked instant of the date,
+	// but a VM started there is never reported as a hardware fault (its
+	// retries reach a safe day, or the restart policy reports no faults).
+	StageCertificate
+	// StageHostFault: a host agent reaches its fault limit, but the cascade
+	// through healing stays below the cluster's threshold.
+	StageHostFault
+	// StageClusterHI: healing spreads the failure until the cluster enters
+	// HI and service management halts.
+	StageClusterHI
+)
+
+// String returns "none", "certificate", "host-fault" or "cluster-hi".
+func (s Stage) String() string {
+	switch s {
+	case StageNone:
+		return "none"
+	case StageCertificate:
+		return "certificate"
+	case StageHostFault:
+		return "host-fault"
+	case StageClusterHI:
+		return "cluster-hi"
+	}
+	return fmt.Sprintf("stage(%d)", uint8(s))
+}
+
+// ProofPreset is what the per-date proof checks: an issuance policy, the
+// host agent that restarts VMs whose guest agent failed, and a small cluster
+// in which healing can spread the failure.
+type ProofPreset struct {
+	// Name identifies the preset (the simulation preset it was built from).
+	Name string
+	// Issuance is the guest agent's certificate policy.
+	Issuance cert.Policy
+	// Host is the restart policy.
+	Host host.Policy
+	// Cluster and VMsPerServer are the cluster of the last stage (see
+	// ProofPresetOf for the presets' size).
+	Cluster      cluster.Config
+	VMsPerServer int
+	// BootDelay is the time from a start attempt to its issuance.
+	BootDelay time.Duration
+	// Offsets are the issuer UTC offsets checked: for each offset o the
+	// issuance policy's Location is replaced by a fixed zone UTC+o, and the
+	// date is the issuer's local date. nil checks the policy's own
+	// Location only. WholeHourOffsets gives −14 h..+14 h.
+	Offsets []time.Duration
+	// ExpectSafe is the claim under test: StageNone on every date.
+	ExpectSafe bool
+}
+
+// WholeHourOffsets returns the 29 whole-hour UTC offsets −14 h, −13 h, …,
+// +14 h: every offset in use is within ±14 h (UTC−12 to UTC+14 in the tz
+// database, a margin on the west). Fractional offsets (+5:30, +5:45) only
+// move the day's boundaries within the same bounds, and, for a fixed zone,
+// the issuer's date arithmetic depends on the local date, not the offset.
+func WholeHourOffsets() []time.Duration {
+	out := make([]time.Duration, 0, 29)
+	for h := -14; h <= 14; h++ {
+		out = append(out, time.Duration(h)*time.Hour)
+	}
+	return out
+}
+
+// Proof cluster size: a hundred servers with four VMs each is enough for a
+// threshold of a few percent to be more than one server (5 servers for
+// azure2012's 5%), and small enough that the cascade stage costs tens of
+// microseconds.
+const (
+	proofServers = 100
+	proofVMs     = 4
+)
+
+// ProofPresetOf returns the proof preset of a simulation scenario: the same
+// issuance policy, host policy, boot delay and threshold, on a cluster of
+// 100 servers with 4 VMs each (capacity as in s), checking the issuance
+// policy's own Location (Offsets nil). ExpectSafe is false (set it).
+func ProofPresetOf(s Scenario) ProofPreset {
+	c := s.Cluster
+	c.Servers = proofServers
+	c.Capacity = max(c.Capacity, proofVMs)
+	return ProofPreset{
+		Name: s.Name, Issuance: s.Issuance, Host: s.Host, Cluster: c,
+		VMsPerServer: proofVMs, BootDelay: s.BootDelay,
+	}
+}
+
+// ProofPresets returns the proof presets of the simulation presets
+// (azure2012, azure2012-fixed, kubernetes, systemd). ExpectSafe is true for
+// azure2012-fixed only: the others use the 2012 guest agent.
+func ProofPresets() []ProofPreset {
+	var out []ProofPreset
+	for _, s := range Presets() {
+		p := ProofPresetOf(s)
+		p.ExpectSafe = s.Name == Azure2012Fixed
+		out = append(out, p)
+	}
+	return out
+}
+
+// ProofPresetByName returns the proof preset called name, or an error
+// listing the names.
+func ProofPresetByName(name string) (ProofPreset, error) {
+	ps := ProofPresets()
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		if p.Name == name {
+			return p, nil
+		}
+		names[i] = p.Name
+	}
+	return ProofPreset{}, fmt.Errorf("sim: no proof preset named %q (have %s)", name, strings.Join(names, ", "))
+}
+
+// zone is one issuer location of a Prover.
+type zone struct {
+	policy cert.Policy
+	fixed  bool  // a fixed offset: local midnight is dayNumber×86400 − off
+	off    int64 // seconds east of UTC, if fixed
+}
+
+// Prover checks dates for one ProofPreset. Build it with NewProver; it is
+// read-only after that, so one Prover may be used from several goroutines
+// (a command shards the calendar over its cores).
+type Prover struct {
+	p     ProofPreset
+	zones []zone
+	tods  []int64 // seconds after local midnight to check, ascending; the last is the day's last second
+}
+
+// proofWindow bounds the host and cluster stages: 48 hours from the failing
+// issuance, enough for a start on the date to reach the next date (at most
+// a day away) plus the longest preset retry cycle, many times over.
+const proofWindow = 48 * time.Hour
+
+// maxScheduleAttempts caps the retry schedule checked on the safe path: the
+// fault limit of the policy, or 3 attempts for a policy without one
+// (Kubernetes, systemd), whose failures cannot go past StageCertificate.
+const maxScheduleAttempts = 3
+
+// NewProver validates p and precomputes its zones and the times of day to
+// check. Errors name the bad field of p.
+func NewProver(p ProofPreset) (*Prover, error) {
+	s := p.scenario(minInstant, nil)
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("sim: proof preset %q: %w", p.Name, err)
+	}
+	pr := &Prover{p: p}
+	if p.Offsets == nil {
+		loc := p.Issuance.Location
+		if loc == nil || loc == time.UTC {
+			pr.zones = []zone{{policy: p.Issuance, fixed: true}}
+		} else {
+			pr.zones = []zone{{policy: p.Issuance}}
+		}
+	}
+	for i, o := range p.Offsets {
+		if o < -14*time.Hour || o > 14*time.Hour || o%time.Second != 0 {
+			return nil, fmt.Errorf("sim: proof preset %q: Offsets[%d] = %v: must be whole seconds within ±14h", p.Name, i, o)
+		}
+		z := zone{policy: p.Issuance, fixed: true, off: int64(o / time.Second)}
+		z.policy.Location = time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", z.off/3600, abs(z.off%3600)/60), int(z.off))
+		pr.zones = append(pr.zones, z)
+	}
+	pr.tods = append(pr.tods, 0)
+	for _, t := range retrySchedule(p.Host, p.BootDelay) {
+		if sec := int64(t / time.Second); sec < 86399 {
+			pr.tods = append(pr.tods, sec)
+		}
+	}
+	pr.tods = append(pr.tods, 86399)
+	slices.Sort(pr.tods)
+	pr.tods = slices.Compact(pr.tods)
+	return pr, nil
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// retrySchedule returns the issuance instants, as offsets from the first
+// start, of a VM whose every start fails: attempt k starts at s_k and issues
+// at s_k + boot; it fails at issuance (exit detection) or at the attempt
+// timeout, and the next starts RestartDelay(k) later. It lists the attempts
+// up to the fault limit (or the start burst, or maxScheduleAttempts).
+func retrySchedule(p host.Policy, boot time.Duration) []time.Duration {
+	n := p.FaultLimit()
+	if n == 0 || n > maxScheduleAttempts {
+		n = maxScheduleAttempts
+	}
+	var out []time.Duration
+	start := time.Duration(0)
+	for k := 1; k <= n; k++ {
+		out = append(out, start+boot)
+		end := start + boot
+		if !p.ExitDetection() {
+			end = start + p.Timeout()
+		}
+		start = end + p.RestartDelay(k)
+	}
+	return out
+}
+
+// scenario is the cascade stage's simulation: the proof cluster, one VM
+// (the first of server 0) started at t0, no deploys and no updates, ending
+// at cluster HI or after proofWindow.
+func (p ProofPreset) scenario(t0 time.Time, issuance *cert.Policy) Scenario {
+	s := Scenario{
+		Name: p.Name + " proof", Start: t0, Horizon: proofWindow, StopAtClusterHI: true,
+		Cluster: p.Cluster, VMsPerServer: p.VMsPerServer, Host: p.Host, Issuance: p.Issuance,
+		BootDelay: p.BootDelay, InitialStarts: 1,
+	}
+	if issuance != nil {
+		s.Issuance = *issuance
+	}
+	return s
+}
+
+// ProveDate returns the stage that certificates issued on d reach under p
+// (see Prover.Prove). It builds a Prover on each call; use NewProver for
+// many dates.
+func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
+	pr, err := NewProver(p)
+	if err != nil {
+		return StageNone, err
+	}
+	return pr.Prove(d)
+}
+
+// Prove returns the stage that certificates issued on d (the issuer's
+// local date, in each zone of the preset) reach.
+//
+// The safe path issues a certificate at the instants of d that matter, in
+// each zone: 00:00:00, 23:59:59 (the day's ends, where the date changes)
+// and the issuance instants of the retry schedule of a VM first started at
+// 00:00:00 that fall within the day (00:01, 00:26 and 00:51 for azure2012).
+// An instant outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, which only
+// a zone east of UTC on 0001-01-01 or west of it on 9999-12-31 reaches, is
+// not an issuance instant of the model and is skipped. If every issuance
+// succeeds with a certificate valid at issuance, d is StageNone; that path
+// does not allocate.
+//
+// For each failing instant t0, Prove runs the host agent on one VM first
+// started at t0 whose guest agent issues at every attempt (so retries that
+// cross midnight into a safe day succeed); if the host reports a fault, it
+// runs the proof cluster (Run with StopAtClusterHI) from t0. The result is
+// the furthest stage reached. Errors: d invalid; pr not built by NewProver.
+func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
+	if pr == nil || len(pr.zones) == 0 {
+		return StageNone, fmt.Errorf("sim: Prover not built by NewProver")
+	}
+	if !d.Valid() {
+		return StageNone, d.Validate()
+	}
+	stage := StageNone
+	day := d.DayNumber() * 86400
+	for zi := range pr.zones {
+		z := &pr.zones[zi]
+		base, last := day-z.off, int64(86399)
+		if !z.fixed {
+			base = d.In(z.policy.Location).Unix()
+			last = 86399
+			if next, err := d.AddDays(1); err == nil {
+				last = next.In(z.policy.Location).Unix() - base - 1
+			}
+		}
+		for _, tod := range pr.tods {
+			if tod >= last {
+				tod = last
+			}
+			secs := base + tod
+			if secs < cert.MinUnix || secs > cert.NoExpirationUnix {
+				continue
+			}
+			now := time.Unix(secs, 0).UTC()
+			if v, err := cert.Issue(z.policy, now); err == nil && v.ValidAt(now) {
+				continue
+			}
+			st, err := pr.escalate(z, now)
+			if err != nil {
+				return stage, err
+			}
+			stage = max(stage, st)
+			if stage == StageClusterHI {
+				return stage, nil
+			}
+		}
+	}
+	return stage, nil
+}
+
+// issueOK reports whether the guest agent's issuance at now succeeds.
+func issueOK(p cert.Policy, now time.Time) bool {
+	v, err := cert.Issue(p, now)
+	return err == nil && v.ValidAt(now)
+}
+
+// escalate runs the host stage, and if it faults the cluster stage, from a
+// failing issuance at t0.
+func (pr *Prover) escalate(z *zone, t0 time.Time) (Stage, error) {
+	if pr.p.Host.FaultLimit() == 0 {
+		// Package host reports a hardware fault only when the policy has a
+		// fault limit: without one, no start can fault the host.
+		return StageCertificate, nil
+	}
+	faulted, err := pr.hostFaults(z.policy, t0)
+	if err != nil || !faulted {
+		return StageCertificate, err
+	}
+	if t0.Add(proofWindow).After(maxInstant) {
+		// The cascade would need issuance after 9999-12-31T23:59:59Z,
+		// which the model does not have.
+		return StageHostFault, nil
+	}
+	res, err := Run(pr.p.scenario(t0.Add(-pr.p.BootDelay), &z.policy))
+	if err != nil {
+		return StageHostFault, err
+	}
+	if _, ok := res.Verdict.ClusterHI(); ok {
+		return StageClusterHI, nil
+	}
+	return StageHostFault, nil
+}
+
+// hostFaults runs one host agent with one VM whose guest agent's issuance
+// failed at t0 (its first start was t0 − BootDelay) and reports whether the
+// host agent reports a hardware fault within proofWindow.
+func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
+	hs, err := host.NewState(0, pr.p.Host)
+	if err != nil {
+		return false, err
+	}
+	start := t0.Add(-pr.p.BootDelay)
+	var q queue
+	const vm = host.VMID(0)
+	gen := uint64(0)
+	step := func(ev host.Event, now time.Time) (done, fault bool, err error) {
+		var acts []host.Action
+		hs, acts, err = host.Step(hs, ev, now)
+		if err != nil {
+			return true, false, err
+		}
+		d := now.Sub(start)
+		for _, a := range acts {
+			switch a := a.(type) {
+			case host.StartVM:
+				gen++
+				if err := q.push(item{at: d + pr.p.BootDelay, kind: itemGuest, aux: gen}); err != nil {
+					return true, false, err
+				}
+			case host.SetTimer:
+				if err := q.push(item{at: a.At.Sub(start), kind: itemTimer, aux: uint64(a.Timer)}); err != nil {
+					return true, false, err
+				}
+			case host.ReportHardwareFault:
+				return true, true, nil
+			case host.VMRunning, host.VMFailed:
+				return true, false, nil
+			}
+		}
+		return false, false, nil
+	}
+	done, fault, err := step(host.StartRequested{VM: vm}, start)
+	for !done {
+		it, ok := q.pop()
+		if !ok || it.at > proofWindow {
+			return false, nil
+		}
+		now := start.Add(it.at)
+		v, _ := hs.VM(vm)
+		switch {
+		case it.kind == itemGuest && it.aux == gen && v.Phase == host.Starting:
+			if issueOK(issuance, now) {
+				done, fault, err = step(host.GuestReady{VM: vm}, now)
+			} else {
+				done, fault, err = step(host.GuestFailed{VM: vm}, now)
+			}
+		case it.kind == itemTimer && host.TimerID(it.aux) == v.Timer:
+			done, fault, err = step(host.TimerFired{VM: vm, Timer: v.Timer}, now)
+		}
+	}
+	return fault, err
+}
+
+// Tally counts the dates of a sweep by stage.
+type Tally struct {
+	Dates   int64
+	ByStage [StageClusterHI + 1]int64
+}
+
+// Sweep proves every date of r in order, calling unsafe (if not nil) for
+// each date whose stage is not StageNone, and returns the counts. It stops
+// at the first error.
+func (pr *Prover) Sweep(r calendar.Range, unsafe func(calendar.Date, Stage)) (Tally, error) {
+	var t Tally
+	for d := range r.Days() {
+		st, err := pr.Prove(d)
+		if err != nil {
+			return t, err
+		}
+		t.Dates++
+		t.ByStage[st]++
+		if st != StageNone && unsafe != nil {
+			unsafe(d, st)
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,272 @@
+package sim_test
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cluster"
+	"github.com/leapcheck/leapcheck/models/host"
+	"github.com/leapcheck/leapcheck/models/sim"
+)
+
+func prover(t testing.TB, p sim.ProofPreset) *sim.Prover {
+	t.Helper()
+	pr, err := sim.NewProver(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pr
+}
+
+func proofPreset(t testing.TB, name string) sim.ProofPreset {
+	t.Helper()
+	p, err := sim.ProofPresetByName(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sweepAll proves every date of the model, sharded over the CPUs, and
+// returns the tally and the dates that were not StageNone with their stage.
+func sweepAll(t *testing.T, pr *sim.Prover) (sim.Tally, map[calendar.Date]sim.Stage) {
+	t.Helper()
+	n := runtime.GOMAXPROCS(0)
+	tallies := make([]sim.Tally, n)
+	unsafe := make([]map[calendar.Date]sim.Stage, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		shard, err := calendar.All().Shard(i, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unsafe[i] = map[calendar.Date]sim.Stage{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tallies[i], errs[i] = pr.Sweep(shard, func(d calendar.Date, s sim.Stage) { unsafe[i][d] = s })
+		}()
+	}
+	wg.Wait()
+	var total sim.Tally
+	all := map[calendar.Date]sim.Stage{}
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		total.Dates += tallies[i].Dates
+		for s, c := range tallies[i].ByStage {
+			total.ByStage[s] += c
+		}
+		for d, s := range unsafe[i] {
+			all[d] = s
+		}
+	}
+	return total, all
+}
+
+// The design's proof: the fixed guest agent is safe on every one of the
+// 3,652,059 dates.
+func TestProofFixedExhaustive(t *testing.T) {
+	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012Fixed)))
+	if tally.Dates != calendar.DaysInRange || tally.ByStage[sim.StageNone] != calendar.DaysInRange || len(unsafe) != 0 {
+		t.Fatalf("fixed preset: %+v over %d dates; first unsafe: %v", tally, tally.Dates, firstOf(unsafe))
+	}
+}
+
+// "a proof that cannot fail is not a proof": the same pipeline on the 2012
+// guest agent reports exactly the 2,424 February 29ths, each reaching
+// cluster HI.
+func TestProof2012Exhaustive(t *testing.T) {
+	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012)))
+	if len(unsafe) != 2424 || tally.ByStage[sim.StageClusterHI] != 2424 || tally.ByStage[sim.StageNone] != calendar.DaysInRange-2424 {
+		t.Fatalf("2012 preset: tally %+v, %d unsafe dates, want 2,424 at cluster-hi", tally, len(unsafe))
+	}
+	for d, s := range unsafe {
+		if d.Month != time.February || d.Day != 29 || !calendar.IsLeap(d.Year) || s != sim.StageClusterHI {
+			t.Errorf("unsafe date %v at stage %v, want only February 29ths at cluster-hi", d, s)
+		}
+	}
+}
+
+func firstOf(m map[calendar.Date]sim.Stage) string {
+	var b strings.Builder
+	n := 0
+	for d, s := range m {
+		if n == 5 {
+			break
+		}
+		b.WriteString(d.String() + ":" + s.String() + " ")
+		n++
+	}
+	return b.String()
+}
+
+// edgeDays are the days around every February 29 and at the model's ends.
+func edgeDays(step int) []calendar.Date {
+	days := []calendar.Date{calendar.MinDate, {Year: 1, Month: time.January, Day: 2}, {Year: 9999, Month: time.December, Day: 30}, calendar.MaxDate}
+	for y := 1; y <= 9999; y += step {
+		days = append(days, calendar.Date{Year: y, Month: time.February, Day: 28}, calendar.Date{Year: y, Month: time.March, Day: 1})
+		if calendar.IsLeap(y) {
+			days = append(days, calendar.Date{Year: y, Month: time.February, Day: 29})
+		}
+	}
+	return days
+}
+
+func wantStage(d calendar.Date, failing sim.Stage) sim.Stage {
+	if d.Month == time.February && d.Day == 29 {
+		return failing
+	}
+	return sim.StageNone
+}
+
+// The restart flavours: with the 2012 guest agent, Kubernetes and systemd
+// never fault a host, so February 29 stops at the certificate stage.
+func TestProofRestartFlavours(t *testing.T) {
+	for _, name := range []string{sim.Kubernetes, sim.Systemd} {
+		pr := prover(t, proofPreset(t, name))
+		for _, d := range edgeDays(7) {
+			got, err := pr.Prove(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := wantStage(d, sim.StageCertificate); got != want {
+				t.Errorf("%s %v: %v, want %v", name, d, got, want)
+			}
+		}
+	}
+}
+
+// Issuers in any zone from UTC−14 to UTC+14: the local date decides. The
+// model's ends stay safe (instants outside the model are not issuances).
+func TestProofOffsets(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		failing sim.Stage
+	}{{sim.Azure2012Fixed, sim.StageNone}, {sim.Azure2012, sim.StageClusterHI}} {
+		p := proofPreset(t, c.name)
+		p.Offsets = sim.WholeHourOffsets()
+		pr := prover(t, p)
+		for _, d := range edgeDays(37) {
+			got, err := pr.Prove(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := wantStage(d, c.failing); got != want {
+				t.Errorf("%s %v with offsets ±14h: %v, want %v", c.name, d, got, want)
+			}
+		}
+	}
+	if n := len(sim.WholeHourOffsets()); n != 29 {
+		t.Errorf("%d whole-hour offsets, want 29", n)
+	}
+}
+
+// Attempts cross midnight into a safe day: with a 12-hour attempt timeout,
+// a VM first started at 00:00 on 29 February issues at 00:01, 12:01 and
+// 00:01 on 1 March, which succeeds: no host fault. With a 7-hour timeout the
+// host faults at 21:00, but the healed VMs' second starts (04:00 on 1 March)
+// succeed: a host fault and no cluster HI.
+func TestProofCrossesMidnight(t *testing.T) {
+	p := proofPreset(t, sim.Azure2012)
+	leap := calendar.Date{Year: 2012, Month: time.February, Day: 29}
+	for _, c := range []struct {
+		timeout time.Duration
+		want    sim.Stage
+	}{
+		{12 * time.Hour, sim.StageCertificate},
+		{7 * time.Hour, sim.StageHostFault},
+		{25 * time.Minute, sim.StageClusterHI},
+	} {
+		hp, err := host.FixedDelay(0, c.timeout, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := p
+		q.Host = hp
+		got, err := sim.ProveDate(q, leap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("timeout %v: %v, want %v", c.timeout, got, c.want)
+		}
+	}
+	// Within a day the cascade (×4 every 75 minutes) reaches every one of
+	// the 100 servers; a threshold above the cluster's size is never
+	// reached: the host faults, the cluster does not enter HI.
+	q := p
+	q.Cluster.Threshold, _ = cluster.AtLeast(100)
+	if got, _ := sim.ProveDate(q, leap); got != sim.StageClusterHI {
+		t.Errorf("threshold 100 of 100: %v, want cluster-hi", got)
+	}
+	q.Cluster.Threshold, _ = cluster.AtLeast(101)
+	if got, _ := sim.ProveDate(q, leap); got != sim.StageHostFault {
+		t.Errorf("threshold 101 of 100: %v, want host-fault", got)
+	}
+}
+
+// The safe path does not allocate.
+func TestProveSafeAllocs(t *testing.T) {
+	pr := prover(t, proofPreset(t, sim.Azure2012))
+	d := calendar.Date{Year: 2012, Month: time.March, Day: 1}
+	allocs := testing.AllocsPerRun(100, func() {
+		if s, err := pr.Prove(d); err != nil || s != sim.StageNone {
+			t.Fatalf("Prove(%v) = %v, %v", d, s, err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("safe path allocates %v times per date", allocs)
+	}
+}
+
+// Bad input: an invalid date or preset is an error naming it.
+func TestProofErrors(t *testing.T) {
+	pr := prover(t, proofPreset(t, sim.Azure2012))
+	if _, err := pr.Prove(calendar.Date{Year: 2013, Month: time.February, Day: 29}); err == nil || !strings.Contains(err.Error(), "2013-02-29") {
+		t.Errorf("Prove(2013-02-29): err = %v, want it named", err)
+	}
+	p := proofPreset(t, sim.Azure2012)
+	p.Host = host.Policy{}
+	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Host") {
+		t.Errorf("zero host policy: err = %v, want it named", err)
+	}
+	p = proofPreset(t, sim.Azure2012)
+	p.Offsets = []time.Duration{15 * time.Hour}
+	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Offsets[0]") {
+		t.Errorf("offset 15h: err = %v, want it named", err)
+	}
+	if _, err := new(sim.Prover).Prove(calendar.MinDate); err == nil {
+		t.Error("zero Prover: no error")
+	}
+	if _, err := sim.ProofPresetByName("nope"); err == nil || !strings.Contains(err.Error(), "azure2012") {
+		t.Errorf("unknown proof preset: err = %v", err)
+	}
+	for _, s := range []sim.Stage{sim.StageNone, sim.StageCertificate, sim.StageHostFault, sim.StageClusterHI, 9} {
+		if s.String() == "" {
+			t.Errorf("stage %d has no name", s)
+		}
+	}
+	if got := sim.StageClusterHI.String(); got != "cluster-hi" {
+		t.Errorf("StageClusterHI = %q", got)
+	}
+}
+
+// Every proof preset's ExpectSafe matches what the pipeline finds on the
+// 2012 leap day and the day after.
+func TestProofPresetsClaims(t *testing.T) {
+	for _, p := range sim.ProofPresets() {
+		pr := prover(t, p)
+		leap, _ := pr.Prove(calendar.Date{Year: 2012, Month: time.February, Day: 29})
+		next, _ := pr.Prove(calendar.Date{Year: 2012, Month: time.March, Day: 1})
+		if (leap == sim.StageNone) != p.ExpectSafe || next != sim.StageNone {
+			t.Errorf("%s: ExpectSafe %v but 2012-02-29 is %v and 2012-03-01 is %v", p.Name, p.ExpectSafe, leap, next)
+		}
+	}
+}
