@@ -93,3 +93,12 @@ func FuzzCluster(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSim(f *testing.F) {
+	o := plantedSim()
+	f.Fuzz(func(t *testing.T, startSec int64, seed uint64, preset, servers, vmsPerServer uint8) {
+		if err := o.CheckSim(startSec, seed, preset, servers, vmsPerServer); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

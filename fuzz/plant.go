@@ -18,3 +18,5 @@ func plantedCert() CertOracles { return CertOracles{} }
 func plantedHost() HostOracles { return HostOracles{} }
 
 func plantedCluster() ClusterOracles { return ClusterOracles{} }
+
+func plantedSim() SimOracles { return SimOracles{} }
