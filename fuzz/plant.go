@@ -74,10 +74,10 @@ func Plants() []Plant {
 				}
 				return timeDaysIn(y, m)
 			}}},
-		{Name: "utctime-before-1950", Target: "CertEncode",
-			Bug: "the oracle uses UTCTime for every year before 2050 (forgets the 1950 lower bound)",
+		{Name: "generalized-from-2049", Target: "CertEncode",
+			Bug: "the oracle switches to GeneralizedTime from 2049, a year early (RFC 5280: UTCTime through 2049)",
 			cert: &CertOracles{Marshal: func(t time.Time, utc bool) ([]byte, error) {
-				if t.Year() < 2050 {
+				if utc && t.Year() < 2049 {
 					return asn1.MarshalWithParams(t, "utc")
 				}
 				return asn1.MarshalWithParams(t, "generalized")
