@@ -216,8 +216,10 @@ func CheckDayNumber(n int64) error { return CalendarOracles{}.CheckDayNumber(n) 
 // civil-from-days (time.Unix): inside the range of 0001-01-01..9999-12-31
 // (computed with package time) both must give the same date, and the date's
 // DayNumber must be n again; outside it FromDayNumber must return an error
-// wrapping ErrRange.
+// wrapping ErrRange. n is first folded into the range with a margin of 1,000
+// days (unchanged there), so that every input lands near or in it.
 func (o CalendarOracles) CheckDayNumber(n int64) error {
+	n = foldDays(n)
 	d, err := calendar.FromDayNumber(n)
 	if n < firstDay || n > lastDay {
 		if err == nil {

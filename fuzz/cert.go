@@ -101,8 +101,10 @@ func CheckCertEncode(sec int64) error { return CertOracles{}.CheckCertEncode(sec
 // inside, the tag must be UTCTime exactly for 1950..2049, the text must be
 // byte for byte the content encoding/asn1 marshals with that tag, decoding it
 // (with the model and with encoding/asn1) must give the instant back, and the
-// same instant one nanosecond later must be refused.
+// same instant one nanosecond later must be refused. sec is first folded
+// into the range with a margin of 1,000 days (unchanged there).
 func (o CertOracles) CheckCertEncode(sec int64) error {
+	sec = foldSeconds(sec)
 	t := time.Unix(sec, 0).UTC()
 	s, err := cert.EncodeTime(t)
 	tag, tagErr := cert.TagFor(t)
@@ -265,8 +267,10 @@ func CheckCertIssue(sec int64) error { return CertOracles{}.CheckCertIssue(sec) 
 // guest-agent-2012 fails exactly when the UTC date is February 29, with an
 // error wrapping calendar.ErrNoSuchDay; and every validity equals the one an
 // independent formulation of the policy (package time arithmetic, see
-// issueOracle) computes.
+// issueOracle) computes. sec is first folded into the range with a margin of
+// 1,000 days (unchanged there).
 func (o CertOracles) CheckCertIssue(sec int64) error {
+	sec = foldSeconds(sec)
 	now := time.Unix(sec, 0).UTC()
 	inRange := sec >= minInstant.Unix() && sec <= maxInstant.Unix()
 	for _, p := range cert.Presets() {
