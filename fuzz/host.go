@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/host"
@@ -42,7 +41,7 @@ func (o HostOracles) faultDue(failures, limit int) bool {
 // 2012-02-29T00:00:00Z.
 const (
 	hostEventBytes = 3
-	hostMaxEvents  = 64
+	hostMaxEvents  = 24
 	hostVMs        = 4
 )
 
@@ -166,17 +165,18 @@ func (h *hostRun) deliverTimersBefore(t time.Time) error { return h.deliver(t, f
 
 func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 	for n := 0; n < 4*hostMaxEvents; n++ {
-		var due *host.VMState
-		for _, v := range h.s.VMs() {
-			if v.Timer == 0 || v.Deadline.After(t) || (!inclusive && v.Deadline.Equal(t)) {
+		var due host.VMState
+		found := false
+		for id := host.VMID(0); id < hostVMs; id++ {
+			v, ok := h.s.VM(id)
+			if !ok || v.Timer == 0 || v.Deadline.After(t) || (!inclusive && v.Deadline.Equal(t)) {
 				continue
 			}
-			if due == nil || v.Deadline.Before(due.Deadline) {
-				v := v
-				due = &v
+			if !found || v.Deadline.Before(due.Deadline) {
+				due, found = v, true
 			}
 		}
-		if due == nil {
+		if !found {
 			return nil
 		}
 		if err := h.step("timer", host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, false); err != nil {
@@ -189,24 +189,23 @@ func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) error {
 	s := h.s
 	rec, known := s.VM(vmOf(ev))
-	before := s.VMs()
 	_, faultedBefore := s.Fault()
 	next, actions, err := host.Step(s, ev, at)
-	trace := fmt.Sprintf("%s (%v at %s, policy %v)", what, ev, at.Format(time.RFC3339), h.p)
-	if !slices.Equal(before, s.VMs()) {
-		return fmt.Errorf("%s: Step modified its input state", trace)
+	trace := func() string { return fmt.Sprintf("%s (%v at %s, policy %v)", what, ev, at.Format(time.RFC3339), h.p) }
+	if after, still := s.VM(vmOf(ev)); still != known || after != rec {
+		return fmt.Errorf("%s: Step modified its input state", trace())
 	}
 	if err != nil {
 		if !wantErr {
-			return fmt.Errorf("%s: unexpected error %v", trace, err)
+			return fmt.Errorf("%s: unexpected error %v", trace(), err)
 		}
 		if !next.Equal(s) || actions != nil {
-			return fmt.Errorf("%s: error %v, but Step returned a new state or actions %v", trace, err, actions)
+			return fmt.Errorf("%s: error %v, but Step returned a new state or actions %v", trace(), err, actions)
 		}
 		return nil
 	}
 	if wantErr {
-		return fmt.Errorf("%s: want an error, got actions %v", trace, actions)
+		return fmt.Errorf("%s: want an error, got actions %v", trace(), actions)
 	}
 	h.stepped = true
 	switch ev.(type) {
@@ -217,15 +216,20 @@ func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) e
 	case host.VMStopped:
 		h.shadow[vmOf(ev)] = 0
 	}
-	if err := h.o.checkHostActions(trace, next, actions, at, h.limit, faultedBefore, &h.shadow, &h.reports); err != nil {
+	if err := h.o.checkHostActions(lazy(trace), next, actions, at, h.limit, faultedBefore, &h.shadow, &h.reports); err != nil {
 		return err
 	}
-	if err := checkHostState(trace, next, at, h.p); err != nil {
+	if err := checkHostState(lazy(trace), next, at, h.p); err != nil {
 		return err
 	}
 	h.s = next
 	return nil
 }
+
+// lazy is a failure message's prefix, formatted only when a check fails.
+type lazy func() string
+
+func (l lazy) String() string { return l() }
 
 func vmOf(ev host.Event) host.VMID {
 	switch e := ev.(type) {
@@ -243,7 +247,7 @@ func vmOf(ev host.Event) host.VMID {
 	return -1
 }
 
-func (o HostOracles) checkHostActions(trace string, next host.State, actions []host.Action, now time.Time, limit int,
+func (o HostOracles) checkHostActions(trace fmt.Stringer, next host.State, actions []host.Action, now time.Time, limit int,
 	faultedBefore bool, shadow *[hostVMs]int, reports *int) error {
 	reported, dueVM := false, host.VMID(-1)
 	for _, a := range actions {
@@ -296,8 +300,12 @@ func (o HostOracles) checkHostActions(trace string, next host.State, actions []h
 	return nil
 }
 
-func checkHostState(trace string, s host.State, now time.Time, p host.Policy) error {
-	for _, v := range s.VMs() {
+func checkHostState(trace fmt.Stringer, s host.State, now time.Time, p host.Policy) error {
+	for id := host.VMID(0); id < hostVMs; id++ {
+		v, ok := s.VM(id)
+		if !ok {
+			continue
+		}
 		if v.Phase < host.Starting || v.Phase > host.Failed {
 			return fmt.Errorf("%s: vm %d in phase %v", trace, v.VM, v.Phase)
 		}

@@ -243,19 +243,19 @@ func SeedsHost() [][]any {
 }
 
 // SeedsCluster returns the seed arguments (one []byte) of the cluster target:
-// a full cluster of 12 servers with 4 VMs each under a count and a fraction
-// threshold, faulting servers until the cluster enters HI and then trying
-// management; a placement on a full and an HI server; out-of-range servers;
-// VMs deployed twice; the clock going back.
+// a full cluster of 4 servers with 2 VMs each under count and fraction
+// thresholds, faulting every server (healing, then cluster HI) and updating
+// each; a placement on a full and on an HI server; out-of-range servers; a VM
+// deployed twice; the clock going back.
 func SeedsCluster() [][]any {
 	var out [][]any
-	for _, th := range []byte{2 * 4, 1 + 2*5, 1 + 2*0 + 16, 2 * 11} {
-		data := []byte{11, 3, th}
-		for i := 0; i < 12*4; i++ {
+	for _, th := range []byte{2 * 1, 2 * 2, 1 + 2*4, 1 + 2*2 + 16, 1 + 2*7} {
+		data := []byte{3, 1, th}
+		for i := 0; i < 4*2; i++ {
 			data = append(data, 0, 0)
 		}
-		for s := byte(0); s < 12; s++ {
-			data = append(data, 2, s, 0, 0, 4, s)
+		for s := byte(0); s < 4; s++ {
+			data = append(data, 2, s, 4, s)
 		}
 		out = append(out, []any{data})
 	}
@@ -270,15 +270,15 @@ func SeedsCluster() [][]any {
 // SeedsSim returns the seed arguments (start Unix seconds, seed, preset,
 // servers, VMs per server) of the simulator target: the azure2012 preset at
 // every seed instant, and every preset at the leap-day instants, with the
-// seed 2012, 8 servers and 3 VMs each.
+// seed 2012, 4 servers and 2 VMs each.
 func SeedsSim() [][]any {
 	var out [][]any
 	for _, sec := range unixSeeds() {
 		t := time.Unix(sec, 0).UTC()
-		out = append(out, []any{sec, uint64(2012), uint8(0), uint8(7), uint8(3)})
+		out = append(out, []any{sec, uint64(2012), uint8(0), uint8(3), uint8(2)})
 		if isLeapDay(t) || isLeapDay(t.Add(simHorizon)) {
 			for p := uint8(1); p < 4; p++ {
-				out = append(out, []any{sec, uint64(2012), p, uint8(7), uint8(3)})
+				out = append(out, []any{sec, uint64(2012), p, uint8(3), uint8(2)})
 			}
 		}
 	}

@@ -29,24 +29,24 @@ func (o SimOracles) firstFaultAfter() time.Duration {
 
 // simHorizon is the length of every fuzzed run, short enough for thousands
 // of runs a second on small clusters.
-const simHorizon = 2 * time.Hour
+const simHorizon = 90 * time.Minute
 
 // SimScenario builds the scenario the simulator target runs: preset (mod
-// the number of sim.Presets) with servers 1 + servers mod 8, vmsPerServer
-// mod 4 VMs on each, at most 2 update waves of at most servers servers,
-// a 2-hour horizon, the given seed, and Start at startSec seconds after
+// the number of sim.Presets) with servers 1 + servers mod 4, vmsPerServer
+// mod 3 VMs on each, at most 1 update wave of at most servers servers,
+// a 90-minute horizon, the given seed, and Start at startSec seconds after
 // 1970-01-01T00:00:00Z folded into 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z.
 func SimScenario(startSec int64, seed uint64, preset, servers, vmsPerServer uint8) sim.Scenario {
 	presets := sim.Presets()
 	sc := presets[int(preset)%len(presets)]
-	sc.Cluster.Servers = 1 + int(servers)%8
-	sc.VMsPerServer = min(int(vmsPerServer)%4, sc.Cluster.Capacity)
+	sc.Cluster.Servers = 1 + int(servers)%4
+	sc.VMsPerServer = min(int(vmsPerServer)%3, sc.Cluster.Capacity)
 	sc.InitialStarts = min(sc.InitialStarts, sc.Cluster.Servers)
 	if sc.VMsPerServer == 0 {
 		sc.InitialStarts = 0
 	}
 	sc.Horizon = simHorizon
-	sc.Updates.Count = min(sc.Updates.Count, 2)
+	sc.Updates.Count = min(sc.Updates.Count, 1)
 	sc.Updates.ServersPerWave = min(sc.Updates.ServersPerWave, sc.Cluster.Servers)
 	sc.Seed = seed
 	lo, hi := minInstant.Unix(), maxInstant.Unix()
