@@ -21,10 +21,37 @@ if [[ -z "$TARGETS" ]]; then
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# deadline_flake: the log ends in Go's "context deadline exceeded" at the
+# -fuzztime boundary with no failing input, no panic and no message from the
+# target: the fuzz coordinator's shutdown race (go.dev/issue/75804, fixed in
+# Go 1.27), not a finding.
+deadline_flake() {
+	grep -q 'context deadline exceeded' "$log" &&
+		! grep -qE 'Failing input written|seed corpus entry|panic:|_test\.go:[0-9]+:' "$log"
+}
 for t in $TARGETS; do
 	echo "=== $t (fuzztime $FUZZTIME)"
-	# shellcheck disable=SC2086
-	if $GO test -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" $FUZZFLAGS . >"$log" 2>&1; then
+	ok=
+	for attempt in 1 2; do
+		# shellcheck disable=SC2086
+		if $GO test -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" $FUZZFLAGS . >"$log" 2>&1; then
+			ok=1
+			break
+		fi
+		deadline_flake || break
+		echo "fuzz: $t: 'context deadline exceeded' at the fuzztime boundary without a finding (go.dev/issue/75804); attempt $attempt"
+		# Replay the corpus deterministically: a real finding would show here.
+		if ! $GO test -count=1 -run="^${t}\$" . >"$log.replay" 2>&1; then
+			cp "$log.replay" "$log"
+			break
+		fi
+		if [[ $attempt == 2 ]]; then
+			echo "fuzz: $t: counted as a toolchain flake (corpus replay clean)"
+			ok=1
+		fi
+	done
+	rm -f "$log.replay"
+	if [[ -n "$ok" ]]; then
 		grep -E '^fuzz: elapsed' "$log" | tail -n 1 || true
 		continue
 	fi
