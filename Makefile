@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench bench-cpp cover fuzz prove fmt tidy
+.PHONY: all test vet bench bench-cpp cover fuzz fuzz-speed fuzz-planted fuzz-corpus fuzz-raw prove fmt tidy
 
 all: test
 
@@ -27,9 +27,31 @@ cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)
 	$(GO) tool cover -func=cover.out | tail -n 1
 
-## fuzz: every fuzz target for FUZZTIME each (filled in by the fuzz issue).
+## fuzz: every fuzz target for FUZZTIME each, in turn; fails with the reproducer's path
+## (saved under fuzz/testdata/fuzz/<Target>/, where plain go test replays it).
 fuzz:
-	@echo "no fuzz targets yet"
+	GO=$(GO) FUZZTIME=$(FUZZTIME) ./fuzz/run.sh
+
+## fuzz-speed: executions per second of each fuzz target against an empty target of the same shape.
+SPEEDTIME ?= 10s
+fuzz-speed:
+	GO=$(GO) SPEEDTIME=$(SPEEDTIME) ./fuzz/speed.sh
+
+## fuzz-planted: each fuzz target against a planted bug in its oracle, with time to find
+## (PLANTBUDGET per bug; PLANTFLAGS=-planted.fresh starts without the committed seeds).
+PLANTBUDGET ?= 60s
+PLANTFLAGS  ?=
+fuzz-planted:
+	$(GO) test -count=1 -timeout=30m -run '^TestPlantedBugs$$' -v ./fuzz -planted -planted.budget=$(PLANTBUDGET) $(PLANTFLAGS)
+
+## fuzz-corpus: regenerate the committed seed corpora from the edge table and the incident catalogue.
+fuzz-corpus:
+	$(GO) test -count=1 -run '^TestSeedCorpus$$' ./fuzz -update-corpus
+
+## fuzz-raw: the seed corpora as raw libFuzzer inputs in RAWDIR/<Target>/ (OSS-Fuzz, ClusterFuzzLite).
+RAWDIR ?= fuzz-raw-corpus
+fuzz-raw:
+	$(GO) test -count=1 -run '^TestRawCorpus$$' ./fuzz -rawcorpus=$(abspath $(RAWDIR))
 
 ## prove: build leapcheck and prove, over all 3,652,059 issuance dates, that no date leads to a
 ## boot-failure cascade under the fixed policy and that the 2012 logic fails on exactly the leap days.
