@@ -145,9 +145,10 @@ func AppendTime(dst []byte, t time.Time) ([]byte, Tag, error) {
 // (+hhmm, -hhmm) or a missing or lower-case Z, non-digits, a month, day,
 // hour, minute or second out of range (the day checked against the month and
 // year, so 20130229... is an error; second 60 is an error: the model has no
-// leap seconds), year 0000, GeneralizedTime for a year 1950..2049 (which
-// conforming CAs "MUST" encode as UTCTime), and a tag that is neither. It
-// never panics.
+// leap seconds), GeneralizedTime for a year 1950..2049 (which conforming
+// CAs "MUST" encode as UTCTime), and a tag that is neither. GeneralizedTime
+// year 0000 is well-formed but outside the model (years 1..9999): its error
+// wraps ErrRange instead. It never panics.
 func DecodeTime(tag Tag, s string) (time.Time, error) {
 	var want int
 	var layout string
