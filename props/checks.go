@@ -107,7 +107,7 @@ func report(t tb, err error) {
 	}
 	var c *Counterexample
 	if errors.As(err, &c) {
-		t.Fatalf("%v\n  reproduce: the input above is deterministic; rerun the test (the edge table, seed %d and the sweep are fixed)", c, int64(1))
+		t.Fatalf("%v\n  reproduce: rerun the test; the edge table, the samples (seed %d) and the sweep are the same on every run,\n  or call the matching Verify function with VerifyOptions{Seed: %d}", c, DefaultSeed, DefaultSeed)
 		return
 	}
 	t.Fatalf("%v", err)

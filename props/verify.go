@@ -40,7 +40,7 @@ func (c *Counterexample) Error() string {
 }
 
 // VerifyOptions tunes a Verify function. The zero value runs the edge table
-// and 1,000 samples from seed 1, without the exhaustive sweep.
+// and 1,000 samples from DefaultSeed, without the exhaustive sweep.
 type VerifyOptions struct {
 	// Exhaustive adds a sweep over every day 0001-01-01..9999-12-31.
 	Exhaustive bool
@@ -61,10 +61,15 @@ func (vo VerifyOptions) samples() int {
 func (vo VerifyOptions) rng() (*rand.Rand, int64) {
 	seed := vo.Seed
 	if seed == 0 {
-		seed = 1
+		seed = DefaultSeed
 	}
 	return rand.New(rand.NewSource(seed)), seed
 }
+
+// DefaultSeed seeds the samples of a Verify function when VerifyOptions.Seed
+// is 0, and always those of the Check functions, so that their verdicts are
+// the same on every run.
+const DefaultSeed = 1
 
 // errNilImpl is returned when a check is given a nil function.
 var errNilImpl = errors.New("props: the implementation under test is nil")
