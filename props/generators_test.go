@@ -179,6 +179,9 @@ func runFake(fn func(t *fakeTB)) *fakeTB {
 // TestRapidShrinksToLeapDay: a property that fails only on February 29
 // must be reported with a February 29.
 func TestRapidShrinksToLeapDay(t *testing.T) {
+	// Enough runs that the leap-day failure is found even under -short
+	// (where rapid runs a fifth of -rapid.checks).
+	setFlag(t, "rapid.checks", "2000")
 	var last calendar.Date
 	f := runFake(func(tb *fakeTB) {
 		rapid.Check(tb, func(rt *rapid.T) {

@@ -142,6 +142,9 @@ func TestLawsExhaustive(t *testing.T) {
 // a model whose Clamp rolls February 29 breaks two of them, and the
 // generators find it.
 func TestLawsCatchABrokenModel(t *testing.T) {
+	// Enough runs that the leap-day failure is found even under -short
+	// (where rapid runs a fifth of -rapid.checks).
+	setFlag(t, "rapid.checks", "2000")
 	for _, name := range []string{"clamp/roll agree", "12k months=k years"} {
 		law := laws[name]
 		f := runFake(func(tb *fakeTB) {
