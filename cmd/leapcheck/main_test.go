@@ -170,6 +170,19 @@ func TestProveRangeAndShards(t *testing.T) {
 	// Each shard is judged on the leap days of its own part of the range.
 	code, _, _ = leapcheck(t, "prove", "--merge", files[0])
 	assert.Equal(t, exitOK, code, "one shard on its own is judged on its own leap days")
+	// Shards with a gap, an overlap or other presets do not merge.
+	for _, bad := range [][]string{{files[0], files[2]}, {files[0], files[0]}, {files[0], files[1], files[1]}} {
+		code, _, errOut = leapcheck(t, append([]string{"prove", "--merge"}, bad...)...)
+		assert.Equal(t, exitUsage, code, "%v", bad)
+		assert.Contains(t, errOut, "without gaps or overlaps")
+	}
+	code, out, errOut = leapcheck(t, "prove", "--preset", "azure2012", "--from", "1905-01-01", "--to", "1905-12-31", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	other := filepath.Join(dir, "other.json")
+	require.NoError(t, os.WriteFile(other, []byte(out), 0o644))
+	code, _, errOut = leapcheck(t, "prove", "--merge", files[2], other)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "different presets")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{not json"), 0o644))
 	code, _, errOut = leapcheck(t, "prove", "--merge", filepath.Join(dir, "bad.json"))
 	assert.Equal(t, exitUsage, code)

@@ -371,6 +371,58 @@ func writeReport(dir string, res proveResult) error {
 	return f.Close()
 }
 
+// readShards reads the --json results of shards and checks that they
+// cover one range without gaps or overlaps, with the same presets and
+// offsets, so that a merged proof proves what it says. It returns them in
+// range order.
+func readShards(files []string) ([]proveResult, error) {
+	type shard struct {
+		file        string
+		first, last calendar.Date
+		r           proveResult
+	}
+	var ss []shard
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, usagef("--merge: %v", err)
+		}
+		var r proveResult
+		if err := json.Unmarshal(b, &r); err != nil {
+			return nil, usagef("--merge: %s: not a leapcheck prove --json result: %v", f, err)
+		}
+		first, err1 := calendar.ParseDate(r.From)
+		last, err2 := calendar.ParseDate(r.To)
+		if err1 != nil || err2 != nil || len(r.Presets) == 0 {
+			return nil, usagef("--merge: %s: not a leapcheck prove --json result (from %q, to %q, %d presets)", f, r.From, r.To, len(r.Presets))
+		}
+		ss = append(ss, shard{f, first, last, r})
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].first.Before(ss[j].first) })
+	names := func(r proveResult) string {
+		var n []string
+		for _, p := range r.Presets {
+			n = append(n, p.Name)
+		}
+		return strings.Join(n, ",")
+	}
+	out := make([]proveResult, len(ss))
+	for i, s := range ss {
+		out[i] = s.r
+		if i == 0 {
+			continue
+		}
+		prev := ss[i-1]
+		if next, err := prev.last.AddDays(1); err != nil || next != s.first {
+			return nil, usagef("--merge: %s ends %s but %s starts %s: the shards must cover one range without gaps or overlaps", prev.file, prev.last, s.file, s.first)
+		}
+		if names(s.r) != names(prev.r) || s.r.Offsets != prev.r.Offsets {
+			return nil, usagef("--merge: %s and %s were proved with different presets or offsets", prev.file, s.file)
+		}
+	}
+	return out, nil
+}
+
 // mergeResults merges shard results written by --json.
 func mergeResults(files []string, asJSON bool, stdout io.Writer) error {
 	if len(files) == 0 {
@@ -380,15 +432,11 @@ func mergeResults(files []string, asJSON bool, stdout io.Writer) error {
 	byName := map[string]*presetResult{}
 	var order []string
 	merged.OK = true
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return usagef("--merge: %v", err)
-		}
-		var r proveResult
-		if err := json.Unmarshal(b, &r); err != nil {
-			return usagef("--merge: %s: not a leapcheck prove --json result: %v", f, err)
-		}
+	shards, err := readShards(files)
+	if err != nil {
+		return err
+	}
+	for _, r := range shards {
 		if merged.From == "" || r.From < merged.From {
 			merged.From = r.From
 		}
