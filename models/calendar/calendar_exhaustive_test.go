@@ -1,32 +1,15 @@
 package calendar
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/mismatch"
 	"github.com/stretchr/testify/require"
 )
 
-// mismatches collects the first few failures of an exhaustive loop, so that a
-// broken model reports readable counterexamples instead of millions of lines.
-type mismatches struct {
-	n     int
-	first []string
-}
-
-func (m *mismatches) addf(format string, args ...any) {
-	m.n++
-	if len(m.first) < 10 {
-		m.first = append(m.first, fmt.Sprintf(format, args...))
-	}
-}
-
-func (m *mismatches) check(t *testing.T, what string) {
-	t.Helper()
-	require.Zerof(t, m.n, "%s: %d mismatches, first:\n%s", what, m.n, strings.Join(m.first, "\n"))
-}
+// mismatches collects the failures of an exhaustive loop (see internal/mismatch).
+type mismatches = mismatch.Collector
 
 // TestExhaustiveDayNumbers checks every day 0001-01-01..9999-12-31 against the
 // time package: the day number is the Unix day of midnight UTC, consecutive
@@ -41,31 +24,31 @@ func TestExhaustiveDayNumbers(t *testing.T) {
 		tm := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 		n := d.DayNumber()
 		if n != want || n*86400 != tm.Unix() {
-			bad.addf("%s: DayNumber %d, want %d (time: %d)", d, n, want, tm.Unix()/86400)
+			bad.Addf("%s: DayNumber %d, want %d (time: %d)", d, n, want, tm.Unix()/86400)
 		}
 		want++
 		if back, err := FromDayNumber(n); err != nil || back != d {
-			bad.addf("FromDayNumber(%d) = %v, %v; want %s", n, back, err, d)
+			bad.Addf("FromDayNumber(%d) = %v, %v; want %s", n, back, err, d)
 		}
 		if !d.Valid() {
-			bad.addf("%s: not Valid", d)
+			bad.Addf("%s: not Valid", d)
 		}
 		if d.Weekday() != tm.Weekday() {
-			bad.addf("%s: Weekday %v, time says %v", d, d.Weekday(), tm.Weekday())
+			bad.Addf("%s: Weekday %v, time says %v", d, d.Weekday(), tm.Weekday())
 		}
 		if d.YearDay() != tm.YearDay() {
-			bad.addf("%s: YearDay %d, time says %d", d, d.YearDay(), tm.YearDay())
+			bad.Addf("%s: YearDay %d, time says %d", d, d.YearDay(), tm.YearDay())
 		}
 		y, w := d.ISOWeek()
 		ty, tw := tm.ISOWeek()
 		if y != ty || w != tw {
-			bad.addf("%s: ISOWeek %d-W%02d, time says %d-W%02d", d, y, w, ty, tw)
+			bad.Addf("%s: ISOWeek %d-W%02d, time says %d-W%02d", d, y, w, ty, tw)
 		}
 		if iw := d.ISOWeekday(); iw != (int(tm.Weekday())+6)%7+1 {
-			bad.addf("%s: ISOWeekday %d, time says %v", d, iw, tm.Weekday())
+			bad.Addf("%s: ISOWeekday %d, time says %v", d, iw, tm.Weekday())
 		}
 	}
-	bad.check(t, "day numbers")
+	bad.Check(t, "day numbers")
 	require.Equal(t, int64(DaysInRange), days)
 	require.Equal(t, int64(3652059), days, "days in 0001-01-01..9999-12-31")
 	require.Equal(t, int64(MaxDayNumber+1), want)
@@ -88,14 +71,14 @@ func TestExhaustiveLeapDays(t *testing.T) {
 		for m := time.January; m <= time.December; m++ {
 			want := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 			if got := DaysIn(y, m); got != want {
-				bad.addf("DaysIn(%d, %v) = %d, want %d", y, m, got, want)
+				bad.Addf("DaysIn(%d, %v) = %d, want %d", y, m, got, want)
 			}
 		}
 		if IsLeap(y) != (time.Date(y, time.March, 0, 0, 0, 0, 0, time.UTC).Day() == 29) {
-			bad.addf("IsLeap(%d) = %v", y, IsLeap(y))
+			bad.Addf("IsLeap(%d) = %v", y, IsLeap(y))
 		}
 	}
-	bad.check(t, "leap years")
+	bad.Check(t, "leap years")
 }
 
 // TestExhaustiveOverflowPolicies checks the three policies on every day for
@@ -115,7 +98,7 @@ func TestExhaustiveOverflowPolicies(t *testing.T) {
 			if ty < 1 || ty > 9999 {
 				for _, o := range Policies() {
 					if _, err := d.add(dl.years, dl.months, o); err == nil {
-						bad.addf("%s %+v %v: no error for year %d", d, dl, o, ty)
+						bad.Addf("%s %+v %v: no error for year %d", d, dl, o, ty)
 					}
 				}
 				continue
@@ -125,24 +108,24 @@ func TestExhaustiveOverflowPolicies(t *testing.T) {
 			clamp, errC := d.add(dl.years, dl.months, Clamp)
 			rej, errJ := d.add(dl.years, dl.months, Reject)
 			if errR != nil || errC != nil {
-				bad.addf("%s %+v: roll %v clamp %v", d, dl, errR, errC)
+				bad.Addf("%s %+v: roll %v clamp %v", d, dl, errR, errC)
 				continue
 			}
 			if want := DateOf(tm.AddDate(dl.years, dl.months, 0)); roll != want {
-				bad.addf("%s %+v: Roll %s, AddDate %s", d, dl, roll, want)
+				bad.Addf("%s %+v: Roll %s, AddDate %s", d, dl, roll, want)
 			}
 			if clamp.Year != ty || clamp.Month != tmon || clamp.Day > DaysIn(ty, tmon) {
-				bad.addf("%s %+v: Clamp %s leaves %d-%02d", d, dl, clamp, ty, tmon)
+				bad.Addf("%s %+v: Clamp %s leaves %d-%02d", d, dl, clamp, ty, tmon)
 			}
 			if exists != (errJ == nil) {
-				bad.addf("%s %+v: Reject error %v, but the day exists: %v", d, dl, errJ, exists)
+				bad.Addf("%s %+v: Reject error %v, but the day exists: %v", d, dl, errJ, exists)
 			}
 			if exists && (roll != clamp || rej != clamp || clamp.Day != d.Day) {
-				bad.addf("%s %+v: policies disagree on an existing day: clamp %s roll %s reject %s", d, dl, clamp, roll, rej)
+				bad.Addf("%s %+v: policies disagree on an existing day: clamp %s roll %s reject %s", d, dl, clamp, roll, rej)
 			}
 		}
 	}
-	bad.check(t, "overflow policies")
+	bad.Check(t, "overflow policies")
 }
 
 // TestRollEqualsAddDateSpread compares Roll with AddDate for a spread of
@@ -166,7 +149,7 @@ func TestRollEqualsAddDateSpread(t *testing.T) {
 			check(d)
 		}
 	}
-	bad.check(t, "Roll vs AddDate")
+	bad.Check(t, "Roll vs AddDate")
 }
 
 func compareRoll(bad *mismatches, d Date, years, months int, tm time.Time) {
@@ -174,11 +157,11 @@ func compareRoll(bad *mismatches, d Date, years, months int, tm time.Time) {
 	want := tm.AddDate(years, months, 0)
 	if want.Year() < 1 || want.Year() > 9999 {
 		if err == nil {
-			bad.addf("%s +%dy%dm: %s, want an error (AddDate gives %s)", d, years, months, got, want)
+			bad.Addf("%s +%dy%dm: %s, want an error (AddDate gives %s)", d, years, months, got, want)
 		}
 		return
 	}
 	if err != nil || got != DateOf(want) {
-		bad.addf("%s +%dy%dm: Roll %s %v, AddDate %s", d, years, months, got, err, want)
+		bad.Addf("%s +%dy%dm: Roll %s %v, AddDate %s", d, years, months, got, err, want)
 	}
 }

@@ -68,13 +68,13 @@ func TestStringRoundTripsEveryDay(t *testing.T) {
 		}
 		s := d.String()
 		if s != time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) {
-			bad.addf("%v prints %q", [3]int{d.Year, int(d.Month), d.Day}, s)
+			bad.Addf("%v prints %q", [3]int{d.Year, int(d.Month), d.Day}, s)
 		}
 		if p, err := ParseDate(s); err != nil || p != d {
-			bad.addf("ParseDate(%q) = %v, %v", s, p, err)
+			bad.Addf("ParseDate(%q) = %v, %v", s, p, err)
 		}
 	}
-	bad.check(t, "String/ParseDate")
+	bad.Check(t, "String/ParseDate")
 }
 
 func TestCompare(t *testing.T) {

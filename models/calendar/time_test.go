@@ -39,7 +39,7 @@ func TestTimeRollEqualsAddDate(t *testing.T) {
 							gm, err2 := AddMonths(tm, n, Roll)
 							if err1 != nil || err2 != nil || !gy.Equal(tm.AddDate(n, 0, 0)) || !gm.Equal(tm.AddDate(0, n, 0)) ||
 								gy.Location() != loc || gm.Location() != loc {
-								bad.addf("%s + %d: years %s %v (AddDate %s), months %s %v (AddDate %s)",
+								bad.Addf("%s + %d: years %s %v (AddDate %s), months %s %v (AddDate %s)",
 									tm, n, gy, err1, tm.AddDate(n, 0, 0), gm, err2, tm.AddDate(0, n, 0))
 							}
 						}
@@ -48,7 +48,7 @@ func TestTimeRollEqualsAddDate(t *testing.T) {
 			}
 		}
 	}
-	bad.check(t, "time Roll vs AddDate")
+	bad.Check(t, "time Roll vs AddDate")
 }
 
 func TestTimeKeepsClockAndLocation(t *testing.T) {

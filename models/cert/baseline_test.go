@@ -100,7 +100,7 @@ func TestBR_OneYearAndLeapDays(t *testing.T) {
 		leapAhead := yearHasLeapDayAhead(d)
 		v, err := Issue(ca.Policy, now)
 		if want := map[bool]int{false: 365, true: 366}[leapAhead]; err != nil || BRDays(v) != want {
-			bad.addf("ca-1year at %s: %s %d BR days, want %d (%v)", d, v, BRDays(v), want, err)
+			bad.Addf("ca-1year at %s: %s %d BR days, want %d (%v)", d, v, BRDays(v), want, err)
 		}
 		v, err = Issue(ga.Policy, now)
 		want := map[bool]int{false: 366, true: 367}[leapAhead]
@@ -108,15 +108,15 @@ func TestBR_OneYearAndLeapDays(t *testing.T) {
 			want = 366 // clamped to Feb 28: 365 days + 1 s
 		}
 		if err != nil || BRDays(v) != want {
-			bad.addf("guest-agent-fixed at %s: %s %d BR days, want %d (%v)", d, v, BRDays(v), want, err)
+			bad.Addf("guest-agent-fixed at %s: %s %d BR days, want %d (%v)", d, v, BRDays(v), want, err)
 		}
 		v, err = Issue(d398.Policy, now)
 		compliant := now.Before(utc(2026, 3, 15, 0, 0, 0))
 		if err != nil || (ComplianceError(v) == nil) != compliant || BRDays(v) != 398 {
-			bad.addf("ca-398days at %s: %s: %v (%v)", d, v, ComplianceError(v), err)
+			bad.Addf("ca-398days at %s: %s: %v (%v)", d, v, ComplianceError(v), err)
 		}
 	}
-	bad.check(t, "one-year certificates and BR days")
+	bad.Check(t, "one-year certificates and BR days")
 }
 
 func TestBR_ComplianceError(t *testing.T) {

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/mismatch"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/stretchr/testify/require"
 )
@@ -17,33 +17,8 @@ import (
 // every leap day. They are the proof's claims about certificates, checked
 // here for the presets on every input.
 
-// mismatches collects the first few failures of an exhaustive loop, so that a
-// broken model reports readable counterexamples instead of millions of lines.
-type mismatches struct {
-	n     int
-	first []string
-}
-
-func (m *mismatches) addf(format string, args ...any) {
-	m.n++
-	if len(m.first) < 10 {
-		m.first = append(m.first, fmt.Sprintf(format, args...))
-	}
-}
-
-func (m *mismatches) merge(o mismatches) {
-	m.n += o.n
-	for _, s := range o.first {
-		if len(m.first) < 10 {
-			m.first = append(m.first, s)
-		}
-	}
-}
-
-func (m *mismatches) check(t *testing.T, what string) {
-	t.Helper()
-	require.Zerof(t, m.n, "%s: %d mismatches, first:\n%s", what, m.n, strings.Join(m.first, "\n"))
-}
+// mismatches collects the failures of an exhaustive loop (see internal/mismatch).
+type mismatches = mismatch.Collector
 
 // sweep runs f over every day of the model, split across the CPUs; each
 // worker reports into its own mismatches and its own counters.
@@ -67,7 +42,7 @@ func sweep(f func(d calendar.Date, day int64, bad *mismatches, counts []int64), 
 	var bad mismatches
 	total := make([]int64, ncounts)
 	for i := range n {
-		bad.merge(bads[i])
+		bad.Merge(bads[i])
 		for j, c := range counts[i] {
 			total[j] += c
 		}
@@ -124,7 +99,7 @@ func TestExhaustiveIssue(t *testing.T) {
 				v, err := Issue(p.Policy, now)
 				if err != nil {
 					if p.ExpectSafe {
-						bad.addf("%s at %s: %v", p.Name, now.Format(time.RFC3339), err)
+						bad.Addf("%s at %s: %v", p.Name, now.Format(time.RFC3339), err)
 						continue
 					}
 					counts[cFail2012]++
@@ -132,16 +107,16 @@ func TestExhaustiveIssue(t *testing.T) {
 						counts[cFailOnLeapDay]++
 					}
 					if !leapDay || !errors.Is(err, calendar.ErrNoSuchDay) {
-						bad.addf("%s at %s: unexpected failure %v", p.Name, now.Format(time.RFC3339), err)
+						bad.Addf("%s at %s: unexpected failure %v", p.Name, now.Format(time.RFC3339), err)
 					}
 					continue
 				}
 				counts[cIssued]++
 				if !p.ExpectSafe && leapDay {
-					bad.addf("%s at %s: issued %s, want ErrNoSuchDay", p.Name, now.Format(time.RFC3339), v)
+					bad.Addf("%s at %s: issued %s, want ErrNoSuchDay", p.Name, now.Format(time.RFC3339), v)
 				}
 				if !v.valid() || !v.ValidAt(now) || v.NotBefore.After(now) {
-					bad.addf("%s at %s: %s is not valid at issuance", p.Name, now.Format(time.RFC3339), v)
+					bad.Addf("%s at %s: %s is not valid at issuance", p.Name, now.Format(time.RFC3339), v)
 					continue
 				}
 				switch p.Name {
@@ -155,31 +130,31 @@ func TestExhaustiveIssue(t *testing.T) {
 						wantNA = NoExpirationUnix
 					}
 					if v.NotBefore.Unix() != midnight || v.NotAfter.Unix() != wantNA {
-						bad.addf("%s at %s: %s, want %s..%s", p.Name, now.Format(time.RFC3339), v, d, want)
+						bad.Addf("%s at %s: %s, want %s..%s", p.Name, now.Format(time.RFC3339), v, d, want)
 					}
 				case CAOneYear:
 					days := v.PeriodSeconds() / secondsPerDay
 					if v.PeriodSeconds()%secondsPerDay != 0 && v.NotAfter.Unix() != NoExpirationUnix {
-						bad.addf("%s at %s: %s: period %ds is not whole days", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
+						bad.Addf("%s at %s: %s: period %ds is not whole days", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
 					}
 					if days == 366 {
 						counts[cOneYear366]++
 					}
 					if want := map[bool]int64{false: 365, true: 366}[yearHasLeapDayAhead(d)]; days != want && v.NotAfter.Unix() != NoExpirationUnix {
-						bad.addf("%s at %s: %s is %d days, want %d", p.Name, now.Format(time.RFC3339), v, days, want)
+						bad.Addf("%s at %s: %s is %d days, want %d", p.Name, now.Format(time.RFC3339), v, days, want)
 					}
 					if BRDays(v) > 398 {
-						bad.addf("%s at %s: %d BR days", p.Name, now.Format(time.RFC3339), BRDays(v))
+						bad.Addf("%s at %s: %d BR days", p.Name, now.Format(time.RFC3339), BRDays(v))
 					}
 				case CA398Days:
 					if v.PeriodSeconds() != 398*secondsPerDay && v.NotAfter.Unix() != NoExpirationUnix {
-						bad.addf("%s at %s: %s: period %ds", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
+						bad.Addf("%s at %s: %s: period %ds", p.Name, now.Format(time.RFC3339), v, v.PeriodSeconds())
 					}
 				}
 			}
 		}
 	}, nCounts)
-	bad.check(t, "exhaustive issuance")
+	bad.Check(t, "exhaustive issuance")
 	require.EqualValues(t, 2424, counts[cLeapDays], "leap days in 0001..9999")
 	require.EqualValues(t, 2*2424, counts[cFail2012], "guest-agent-2012 fails at both times of every leap day and nowhere else")
 	require.Equal(t, counts[cFail2012], counts[cFailOnLeapDay])
@@ -257,7 +232,7 @@ func TestExhaustiveLeapDayOffsets(t *testing.T) {
 					localLeap := now.Day() == 29
 					_, err := Issue(local2012, now)
 					if localLeap != (err != nil) || (err != nil && !errors.Is(err, calendar.ErrNoSuchDay)) {
-						zbad.addf("guest-agent-2012 in %s at %s: %v (local leap day: %v)", zone, now.Format(time.RFC3339), err, localLeap)
+						zbad.Addf("guest-agent-2012 in %s at %s: %v (local leap day: %v)", zone, now.Format(time.RFC3339), err, localLeap)
 					}
 					if err != nil {
 						zFailures++
@@ -265,28 +240,28 @@ func TestExhaustiveLeapDayOffsets(t *testing.T) {
 					v, err := Issue(localFixed, now)
 					midnight := time.Date(y, now.Month(), now.Day(), 0, 0, 0, 0, zone)
 					if err != nil || !v.ValidAt(now) || !v.NotBefore.Equal(midnight) {
-						zbad.addf("guest-agent-fixed in %s at %s: %s, %v", zone, now.Format(time.RFC3339), v, err)
+						zbad.Addf("guest-agent-fixed in %s at %s: %s, %v", zone, now.Format(time.RFC3339), v, err)
 					}
 					u := now.UTC()
 					utcLeap := u.Month() == time.February && u.Day() == 29
 					_, err = Issue(ga2012.Policy, now)
 					if utcLeap != (err != nil) {
-						zbad.addf("guest-agent-2012 (UTC) at %s: %v (UTC leap day: %v)", now.Format(time.RFC3339), err, utcLeap)
+						zbad.Addf("guest-agent-2012 (UTC) at %s: %v (UTC leap day: %v)", now.Format(time.RFC3339), err, utcLeap)
 					}
 					v, err = Issue(fixed.Policy, now)
 					if err != nil || !v.ValidAt(now) {
-						zbad.addf("guest-agent-fixed (UTC) at %s: %s, %v", now.Format(time.RFC3339), v, err)
+						zbad.Addf("guest-agent-fixed (UTC) at %s: %s, %v", now.Format(time.RFC3339), v, err)
 					}
 				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			bad.merge(zbad)
+			bad.Merge(zbad)
 			leapDays, localFailures = zLeapDays, localFailures+zFailures
 		}()
 	}
 	wg.Wait()
-	bad.check(t, "leap days in every offset")
+	bad.Check(t, "leap days in every offset")
 	require.Equal(t, 2424, leapDays)
 	require.Equal(t, 2424*42*3, localFailures, "three local leap-day times per zone per leap day")
 }

@@ -397,8 +397,8 @@ func TestIssueUTCFastPath(t *testing.T) {
 		vf, ef := Issue(fast, now)
 		vs, es := Issue(slow, now)
 		if vf != vs || (ef == nil) != (es == nil) || (ef != nil && ef.Error() != es.Error()) {
-			bad.addf("%+v at %s: UTC %s %v, general %s %v (seed %d, i %d)", p, now.UTC().Format(time.RFC3339), vf, ef, vs, es, seed, i)
+			bad.Addf("%+v at %s: UTC %s %v, general %s %v (seed %d, i %d)", p, now.UTC().Format(time.RFC3339), vf, ef, vs, es, seed, i)
 		}
 	}
-	bad.check(t, "UTC fast path against the general path")
+	bad.Check(t, "UTC fast path against the general path")
 }
