@@ -132,37 +132,24 @@ func planted() (Plant, bool) {
 	return Plant{}, false
 }
 
+// plantedOr returns the oracles the planted bug sets for one target (field
+// picks them out of the Plant), or the zero value: the real oracles.
+func plantedOr[T any](field func(Plant) *T) T {
+	if p, ok := planted(); ok {
+		if o := field(p); o != nil {
+			return *o
+		}
+	}
+	var zero T
+	return zero
+}
+
 func plantedCalendar() CalendarOracles {
-	if p, ok := planted(); ok && p.calendar != nil {
-		return *p.calendar
-	}
-	return CalendarOracles{}
+	return plantedOr(func(p Plant) *CalendarOracles { return p.calendar })
 }
-
-func plantedCert() CertOracles {
-	if p, ok := planted(); ok && p.cert != nil {
-		return *p.cert
-	}
-	return CertOracles{}
-}
-
-func plantedHost() HostOracles {
-	if p, ok := planted(); ok && p.host != nil {
-		return *p.host
-	}
-	return HostOracles{}
-}
-
+func plantedCert() CertOracles { return plantedOr(func(p Plant) *CertOracles { return p.cert }) }
+func plantedHost() HostOracles { return plantedOr(func(p Plant) *HostOracles { return p.host }) }
 func plantedCluster() ClusterOracles {
-	if p, ok := planted(); ok && p.cluster != nil {
-		return *p.cluster
-	}
-	return ClusterOracles{}
+	return plantedOr(func(p Plant) *ClusterOracles { return p.cluster })
 }
-
-func plantedSim() SimOracles {
-	if p, ok := planted(); ok && p.sim != nil {
-		return *p.sim
-	}
-	return SimOracles{}
-}
+func plantedSim() SimOracles { return plantedOr(func(p Plant) *SimOracles { return p.sim }) }
