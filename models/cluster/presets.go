@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"fmt"
-
 	"github.com/leapcheck/leapcheck/models/internal/named"
 )
 
@@ -39,7 +37,7 @@ func Presets() []Preset {
 func PresetByName(name string) (Preset, error) {
 	p, names, ok := named.Lookup(Presets(), func(p Preset) string { return p.Name }, name)
 	if !ok {
-		return Preset{}, fmt.Errorf("cluster: no preset named %q (have %s)", name, names)
+		return Preset{}, errorf(ErrConfig, "cluster: no preset named %q (have %s)", name, names)
 	}
 	return p, nil
 }

@@ -1,8 +1,6 @@
 package host
 
 import (
-	"fmt"
-
 	"github.com/leapcheck/leapcheck/models/internal/named"
 )
 
@@ -41,7 +39,7 @@ func Presets() []Preset {
 func PresetByName(name string) (Preset, error) {
 	p, names, ok := named.Lookup(Presets(), func(p Preset) string { return p.Name }, name)
 	if !ok {
-		return Preset{}, fmt.Errorf("host: no preset named %q (have %s)", name, names)
+		return Preset{}, errorf(ErrPolicy, "host: no preset named %q (have %s)", name, names)
 	}
 	return p, nil
 }

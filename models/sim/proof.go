@@ -146,7 +146,7 @@ func ProofPresets() []ProofPreset {
 func ProofPresetByName(name string) (ProofPreset, error) {
 	p, names, ok := named.Lookup(ProofPresets(), func(p ProofPreset) string { return p.Name }, name)
 	if !ok {
-		return ProofPreset{}, fmt.Errorf("sim: no proof preset named %q (have %s)", name, names)
+		return ProofPreset{}, errorf(ErrPreset, "sim: no proof preset named %q (have %s)", name, names)
 	}
 	return p, nil
 }
@@ -182,7 +182,7 @@ const maxScheduleAttempts = 3
 func NewProver(p ProofPreset) (*Prover, error) {
 	s := p.scenario(minInstant, nil)
 	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("sim: proof preset %q: %w", p.Name, err)
+		return nil, errorf(ErrPreset, "sim: proof preset %q: %w", p.Name, err)
 	}
 	pr := &Prover{p: p}
 	if p.Offsets == nil {
@@ -195,7 +195,7 @@ func NewProver(p ProofPreset) (*Prover, error) {
 	}
 	for i, o := range p.Offsets {
 		if o < -14*time.Hour || o > 14*time.Hour || o%time.Second != 0 {
-			return nil, fmt.Errorf("sim: proof preset %q: Offsets[%d] = %v: must be whole seconds within ±14h", p.Name, i, o)
+			return nil, errorf(ErrPreset, "sim: proof preset %q: Offsets[%d] = %v: must be whole seconds within ±14h", p.Name, i, o)
 		}
 		z := zone{policy: p.Issuance, fixed: true, off: int64(o / time.Second)}
 		z.policy.Location = time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", z.off/3600, abs(z.off%3600)/60), int(z.off))
@@ -289,7 +289,7 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // the furthest stage reached. Errors: d invalid; pr not built by NewProver.
 func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 	if pr == nil || len(pr.zones) == 0 {
-		return StageNone, fmt.Errorf("sim: Prover not built by NewProver")
+		return StageNone, errorf(ErrState, "sim: Prover not built by NewProver")
 	}
 	if !d.Valid() {
 		return StageNone, d.Validate()

@@ -155,7 +155,7 @@ const maxVMs = 1 << 30
 //	sim: scenario "x": VMsPerServer = 40: must be in 0..Cluster.Capacity (32)
 func (s Scenario) Validate() error {
 	bad := func(field string, value any, why string) error {
-		return fmt.Errorf("sim: scenario %q: %s = %v: %s", s.Name, field, value, why)
+		return errorf(ErrScenario, "sim: scenario %q: %s = %v: %s", s.Name, field, value, why)
 	}
 	switch {
 	case s.Start.Before(minInstant) || s.Start.After(maxInstant):
@@ -384,7 +384,7 @@ func Presets() []Scenario {
 func PresetByName(name string) (Scenario, error) {
 	s, names, ok := named.Lookup(Presets(), func(s Scenario) string { return s.Name }, name)
 	if !ok {
-		return Scenario{}, fmt.Errorf("sim: no preset named %q (have %s)", name, names)
+		return Scenario{}, errorf(ErrPreset, "sim: no preset named %q (have %s)", name, names)
 	}
 	return s, nil
 }
