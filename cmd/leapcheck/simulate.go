@@ -21,8 +21,9 @@ simulation, and prints the incident timeline: first host fault, servers in Human
 Investigate (HI) over time, cluster HI, VMs down and VM-hours lost. The same preset,
 start and seed always give the same timeline.
 
-The run starts at --start and lasts as long as its preset says (%s);
-it must end by 9999-12-31T23:59:59Z, the model's last instant.
+The run starts at --start and must end by 9999-12-31T23:59:59Z, the model's last
+instant. It lasts as long as its preset says:
+  %s
 
 Exit status: 0 when the run completes (whatever its verdict), 2 for bad usage, 3 when
 the chart cannot be written (the timeline is printed first).
