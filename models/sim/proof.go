@@ -299,6 +299,15 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // succeeds with a certificate valid at issuance, d is StageNone; that path
 // does not allocate.
 //
+// When every zone is a fixed offset (Offsets, or a policy in UTC), the safe
+// path issues once per time of day, in UTC at the local wall clock, for all
+// the zones: a fixed-offset issuer's arithmetic depends on its local date
+// and time only, so the validity in UTC+o is the UTC one shifted by −o.
+// Where a bound of the model could break that (an instant, NotBefore or
+// NotAfter within the largest offset of 0001-01-01 or 9999-12-31), and
+// where issuance fails, each zone is checked on its own. With the 29
+// whole-hour offsets this is 30 to 80 times faster than checking each zone.
+//
 // For each failing instant t0, Prove runs the host agent on one VM first
 // started at t0 whose guest agent issues at every attempt (so retries that
 // cross midnight into a safe day succeed); if the host reports a fault, it
