@@ -5,13 +5,16 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/internal/ids"
 )
 
-// ServerID identifies the server whose host agent a State models.
-type ServerID int
+// ServerID identifies the server whose host agent a State models. It is the
+// same type as cluster.ServerID.
+type ServerID = ids.ServerID
 
-// VMID identifies a VM on the server.
-type VMID int
+// VMID identifies a VM on the server. It is the same type as cluster.VMID.
+type VMID = ids.VMID
 
 // TimerID identifies a timer the host agent asked for (SetTimer). IDs are
 // issued in increasing order from 1 within one State's history; 0 means none.
