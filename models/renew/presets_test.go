@@ -84,7 +84,9 @@ func windowDays() []time.Time {
 	return out
 }
 
-func dateOf(t time.Time) calendar.Date { return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()} }
+func dateOf(t time.Time) calendar.Date {
+	return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
 
 func TestIndependentEnumeration(t *testing.T) {
 	oracles := map[string]func(d time.Time) bool{
