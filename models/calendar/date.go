@@ -183,6 +183,11 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
+// IsFebruary29 reports whether d is a February 29: the day the 2012 guest
+// agent could not add a year to. It does not check that the year is leap
+// (a valid Date with Day 29 in February is one).
+func (d Date) IsFebruary29() bool { return d.Month == time.February && d.Day == 29 }
+
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 

@@ -205,7 +205,7 @@ func (e *engine) handle(it item) error {
 			return e.fault(sc.Server, now)
 		}
 	}
-	return fmt.Errorf("unknown queue item %d", it.kind)
+	return errorf(ErrState, "sim: unknown queue item %d", it.kind)
 }
 
 // startVM asks server's host agent to (re)start vm.
