@@ -150,16 +150,13 @@ func Presets() []Preset {
 		{Name: YearlyAddYearsReject, Client: anniversary(calendar.Reject), CA: fixed398, Outage: outage48h,
 			Source: "Renew one year after issuance computed by adding 1 to the year with Reject semantics (Python date.replace, the 2012 guest agent): " +
 				"for a certificate issued on February 29 the renewal date does not exist, the client cannot schedule it, and the certificate lapses.",
-			FailsOn: isFebruary29},
+			FailsOn: calendar.Date.IsFebruary29},
 		{Name: YearlyFeb29Skip, Client: cron("yearly-feb29-skip", YearlyOn(time.February, 29, Skip)), CA: fixed398, Outage: outage48h,
 			Source: "A yearly job on February 29 (cron \"0 0 29 2 *\" runs in leap years only) renewing 398-day certificates: a certificate lapses unless the next February 29 " +
 				"is at most 396 days after its issuance date (398 days less the 48-hour outage).",
 			FailsOn: func(d calendar.Date) bool { return daysToNextFebruary29(d) > 396 }},
 	}
 }
-
-// isFebruary29 reports whether d is a February 29th.
-func isFebruary29(d calendar.Date) bool { return d.Month == time.February && d.Day == 29 }
 
 // daysToNextDay31 returns the days from d to the first 31st of a month
 // strictly after d.
@@ -183,7 +180,7 @@ func daysToNextDay31(d calendar.Date) int {
 // strictly after d.
 func daysToNextFebruary29(d calendar.Date) int {
 	y := d.Year
-	if d.Month > time.February || isFebruary29(d) {
+	if d.Month > time.February || d.IsFebruary29() {
 		y++
 	}
 	for !calendar.IsLeap(y) {
