@@ -159,7 +159,16 @@ func (p Policy) due(nb, na int64, u float64) (int64, error) {
 	total := na - nb // what cert-manager and the kubelet call the duration
 	switch t.Kind {
 	case FractionOfLifetime:
-		return na - int64(math.Floor((1-t.Fraction)*float64(total))), nil
+		// cert-manager subtracts renewBefore = duration/3 from NotAfter in
+		// nanoseconds; the due second is the whole second containing that
+		// instant, NotAfter - ceil(renewBefore). The product is rounded to
+		// a whole second first when float64 error is all that separates
+		// it from one (7,775,997 s / 3).
+		x := (1 - t.Fraction) * float64(total)
+		if r := math.Round(x); math.Abs(x-r) < 1e-6 {
+			x = r
+		}
+		return na - int64(math.Ceil(x)), nil
 	case BeforeExpiry:
 		return na - int64(t.Offset/time.Second), nil
 	case AfterIssuance:
@@ -244,4 +253,19 @@ func (p Policy) Due(notBefore, notAfter time.Time, rng *rand.Rand) (time.Time, e
 		return time.Time{}, err
 	}
 	return time.Unix(d, 0).UTC(), nil
+}
+
+// DueWindow returns the earliest and latest instants at which a
+// certificate with validity [notBefore, notAfter] can become due under p,
+// over every random draw (the same instant twice for a deterministic
+// trigger). Errors are as for Due.
+func (p Policy) DueWindow(notBefore, notAfter time.Time) (earliest, latest time.Time, err error) {
+	if err := p.Validate(); err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	lo, hi, err := p.dueBounds(notBefore.Unix(), notAfter.Unix())
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return time.Unix(lo, 0).UTC(), time.Unix(hi, 0).UTC(), nil
 }

@@ -19,8 +19,9 @@ func TestDueWorkedExamples(t *testing.T) {
 		p    renew.Policy
 		want string
 	}{
-		// cert-manager: NotAfter - (NotAfter-NotBefore)/3 = NotAfter - 2,591,999.67 s, floor 2,591,999 s.
-		{renew.CertManager(), "2026-03-02T00:00:00Z"},
+		// cert-manager: NotAfter - (NotAfter-NotBefore)/3 = NotAfter - 2,591,999.67 s
+		// = 2026-03-01T23:59:59.33Z, in the whole second 23:59:59.
+		{renew.CertManager(), "2026-03-01T23:59:59Z"},
 		// certbot: NotAfter - 30 days.
 		{renew.Certbot(), "2026-03-01T23:59:59Z"},
 		// 60 days after issuance.
