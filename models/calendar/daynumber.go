@@ -91,7 +91,7 @@ func fromDayNumber(n int32) Date {
 	// so that the compiler inlines this function into its callers:
 	//
 	//   n1: 4*N + 3 in the shifted computational calendar
-	//   c:  the century, N1 / 146097 (see div146097)
+	//   c:  the century, N1 / 146097 (by div146097M and div146097S)
 	//   p2: 2939745 * (4*NC + 3), where N1 % 146097 = 4*NC + 3 (N1 % 4 == 3,
 	//       so 4*NC + 3 == (N1 - 146097*C) | 3); its high word is the year of
 	//       the century and its low word / (4 * 2939745) the day of the year
@@ -120,10 +120,3 @@ const (
 	div2141M     = 31345 // S = 26, e = 781
 	div2141S     = 26
 )
-
-// div146097 returns x / 146097 for x <= div146097Max.
-func div146097(x uint32) uint32 { return uint32(uint64(x) * div146097M >> div146097S) }
-
-// div2141 returns x / 2141 for x <= div2141Max.
-// The product fits 32 bits: 0xffff * 31345 < 2^31.
-func div2141(x uint32) uint32 { return x * div2141M >> div2141S }

@@ -224,7 +224,9 @@ func abs(x int64) int64 {
 // start, of a VM whose every start fails: attempt k starts at s_k and issues
 // at s_k + boot; it fails at issuance (exit detection) or at the attempt
 // timeout, and the next starts RestartDelay(k) later. It lists the attempts
-// up to the fault limit (or the start burst, or maxScheduleAttempts).
+// up to the fault limit, at most maxScheduleAttempts, and maxScheduleAttempts
+// for a policy without one; a start limit's burst is not consulted (the
+// instants matter only while they fall on the first day).
 func retrySchedule(p host.Policy, boot time.Duration) []time.Duration {
 	n := p.FaultLimit()
 	if n == 0 || n > maxScheduleAttempts {
@@ -315,7 +317,7 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 				continue
 			}
 			now := time.Unix(secs, 0).UTC()
-			if v, err := cert.Issue(z.policy, now); err == nil && v.ValidAt(now) {
+			if issue(z.policy, now) == nil {
 				continue
 			}
 			st, err := pr.escalate(z, now)
@@ -329,12 +331,6 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 		}
 	}
 	return stage, nil
-}
-
-// issueOK reports whether the guest agent's issuance at now succeeds.
-func issueOK(p cert.Policy, now time.Time) bool {
-	v, err := cert.Issue(p, now)
-	return err == nil && v.ValidAt(now)
 }
 
 // escalate runs the host stage, and if it faults the cluster stage, from a
@@ -412,7 +408,7 @@ func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
 		v, _ := hs.VM(vm)
 		switch {
 		case it.kind == itemGuest && it.aux == gen && v.Phase == host.Starting:
-			if issueOK(issuance, now) {
+			if issue(issuance, now) == nil {
 				done, fault, err = step(host.GuestReady{VM: vm}, now)
 			} else {
 				done, fault, err = step(host.GuestFailed{VM: vm}, now)

@@ -3,10 +3,10 @@ package sim_test
 import (
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/internal/testpresets"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cluster"
@@ -40,24 +40,14 @@ func sweepAll(t *testing.T, pr *sim.Prover, r calendar.Range) (sim.Tally, map[ca
 	tallies := make([]sim.Tally, n)
 	unsafe := make([]map[calendar.Date]sim.Stage, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		shard, err := r.Shard(i, n)
-		if err != nil {
-			t.Fatal(err)
-		}
+	shard.Run(r, n, n, func(i int, part calendar.Range) {
 		unsafe[i] = map[calendar.Date]sim.Stage{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tallies[i], errs[i] = pr.Sweep(shard, func(d calendar.Date, s sim.Stage, _ bool) {
-				if s != sim.StageNone {
-					unsafe[i][d] = s
-				}
-			})
-		}()
-	}
-	wg.Wait()
+		tallies[i], errs[i] = pr.Sweep(part, func(d calendar.Date, s sim.Stage, _ bool) {
+			if s != sim.StageNone {
+				unsafe[i][d] = s
+			}
+		})
+	})
 	var total sim.Tally
 	all := map[calendar.Date]sim.Stage{}
 	for i := range n {
