@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"time"
 
@@ -367,10 +366,3 @@ func (s Schedule) Runs(t time.Time, seed uint64, n int) ([]time.Time, error) {
 }
 
 func unixText(u int64) string { return time.Unix(u, 0).UTC().Format(time.RFC3339) }
-
-// sortedTimes returns a copy of ts in increasing order, for constructors.
-func sortedTimes(ts []time.Duration) []time.Duration {
-	out := slices.Clone(ts)
-	slices.Sort(out)
-	return out
-}
