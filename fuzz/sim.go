@@ -116,7 +116,7 @@ func (o SimOracles) CheckSim(startSec int64, seed uint64, preset, servers, vmsPe
 			return fmt.Errorf("%s: verdict %+v: failures on no date its issuance policy %s claims to fail on (%s)", name, v, sc.Issuance.Name, sc.FailingDates)
 		}
 	}
-	if sc.Name == sim.Azure2012 && sc.InitialStarts > 0 && isLeapDay(sc.Start) && sc.Start.Hour() < 22 {
+	if sc.Name == sim.PresetAzure2012 && sc.InitialStarts > 0 && isLeapDay(sc.Start) && sc.Start.Hour() < 22 {
 		want := sc.Start.Add(o.firstFaultAfter())
 		if !faulted || !faultAt.Equal(want) {
 			return fmt.Errorf("%s: first fault at %v (%v), want %s", name, faultAt.Format(time.RFC3339), faulted, want.Format(time.RFC3339))

@@ -12,10 +12,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
@@ -256,10 +255,6 @@ const chunkDays = 16384
 
 // prove sweeps r for every preset on workers goroutines.
 func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress) ([]presetResult, error) {
-	type job struct {
-		preset int
-		rng    calendar.Range
-	}
 	provers := make([]*sim.Prover, len(pps))
 	for i, p := range pps {
 		pr, err := sim.NewProver(p)
@@ -268,61 +263,42 @@ func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress)
 		}
 		provers[i] = pr
 	}
-	chunks := int((r.Len() + chunkDays - 1) / chunkDays)
-	var jobs []job
-	for c := 0; c < chunks; c++ {
-		part, err := r.Shard(c, chunks)
-		if err != nil {
-			return nil, err
-		}
-		for i := range pps {
-			jobs = append(jobs, job{i, part})
-		}
-	}
+	chunks := max(1, int((r.Len()+chunkDays-1)/chunkDays)) // one, empty, for an empty range
 	type outcome struct {
 		tally      sim.Tally
 		failing    []calendar.Date
 		mismatches []string
 		err        error
 	}
-	outs := make([]outcome, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
+	// outs[c*len(pps)+i] is chunk c of preset i.
+	outs := make([]outcome, chunks*len(pps))
+	shard.Run(r, chunks, workers, func(c int, part calendar.Range) {
+		for i, pr := range provers {
+			o := &outs[c*len(pps)+i]
+			o.tally, o.err = pr.Sweep(part, func(d calendar.Date, st sim.Stage, claimed bool) {
+				if st != sim.StageNone {
+					o.failing = append(o.failing, d)
 				}
-				o := &outs[i]
-				o.tally, o.err = provers[jobs[i].preset].Sweep(jobs[i].rng, func(d calendar.Date, st sim.Stage, claimed bool) {
-					if st != sim.StageNone {
-						o.failing = append(o.failing, d)
-					}
-					if claimed == (st == sim.StageNone) && len(o.mismatches) < maxMismatches {
-						o.mismatches = append(o.mismatches, mismatchText(d, st, claimed))
-					}
-				})
-				prog.add(jobs[i].rng.Len())
-			}
-		}()
-	}
-	wg.Wait()
+				if claimed == (st == sim.StageNone) && len(o.mismatches) < maxMismatches {
+					o.mismatches = append(o.mismatches, mismatchText(d, st, claimed))
+				}
+			})
+			prog.add(part.Len())
+		}
+	})
 
 	results := make([]presetResult, len(pps))
 	for i, p := range pps {
 		results[i] = presetResult{Name: p.Name, ExpectSafe: p.Safe(), Claim: p.Claim(), Examples: []string{}, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
 	}
-	// Jobs are in range order within each preset, so failing dates come out sorted.
-	for i, j := range jobs {
-		o := outs[i]
+	// Chunks are in range order, so failing dates come out sorted.
+	for k, o := range outs {
+		c, i := k/len(pps), k%len(pps)
 		if o.err != nil {
-			return nil, fmt.Errorf("preset %s, %s: %w", pps[j.preset].Name, j.rng, o.err)
+			part, _ := r.Shard(c, chunks)
+			return nil, fmt.Errorf("preset %s, %s: %w", pps[i].Name, part, o.err)
 		}
-		pr := &results[j.preset]
+		pr := &results[i]
 		pr.DatesChecked += o.tally.Dates
 		pr.ClaimedDates += o.tally.Claimed
 		pr.Unexpected += o.tally.Unexpected

@@ -53,18 +53,19 @@ const (
 // 9999-12-31 (MaxDayNumber). The result for an invalid Date is unspecified
 // (but DayNumber never panics); check dates with Valid or Validate.
 func (d Date) DayNumber() int64 {
-	return int64(dayNumber(d.Year, d.Month, d.Day))
+	return dayNumber(d.Year, d.Month, d.Day)
 }
 
 // dayNumber is Neri and Schneider's to_rata_die (see above), branch free. It
 // is written as few expressions as possible so that the compiler inlines it
-// (and DayNumber) into callers.
-func dayNumber(year int, month time.Month, day int) int32 {
+// (and DayNumber) into callers. Day numbers are int64 throughout the
+// package; the formula computes in uint32, whose wrap-around it relies on.
+func dayNumber(year int, month time.Month, day int) int64 {
 	m := uint32(month)
 	j := (m - 3) >> 31 // 1 for January and February: m-3 wraps around
 	y := uint32(year) + nsYearOff - j
 	c := y / 100
-	return int32(1461*y/4 - c + c/4 + (979*(m+12*j)-2919)/32 + uint32(day) - (nsShift + 1))
+	return int64(int32(1461*y/4 - c + c/4 + (979*(m+12*j)-2919)/32 + uint32(day) - (nsShift + 1)))
 }
 
 // FromDayNumber returns the date n days after 1970-01-01 (before it, for a
@@ -74,7 +75,7 @@ func FromDayNumber(n int64) (Date, error) {
 	if n < MinDayNumber || n > MaxDayNumber {
 		return Date{}, dayNumberRangeError(n)
 	}
-	return fromDayNumber(int32(n)), nil
+	return fromDayNumber(n), nil
 }
 
 //go:noinline
@@ -86,7 +87,7 @@ func dayNumberRangeError(n int64) error {
 // fromDayNumber is Neri and Schneider's to_date (see above), branch free.
 // It is correct for every n in MinDayNumber..MaxDayNumber (and well beyond:
 // 4*(n+nsShift)+3 must fit in 32 bits).
-func fromDayNumber(n int32) Date {
+func fromDayNumber(n int64) Date {
 	// The steps of the formula above, written as few expressions as possible
 	// so that the compiler inlines this function into its callers:
 	//

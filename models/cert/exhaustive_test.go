@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/internal/mismatch"
+	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,19 +28,12 @@ func sweep(f func(d calendar.Date, day int64, bad *mismatches, counts []int64), 
 	n := runtime.GOMAXPROCS(0)
 	bads := make([]mismatches, n)
 	counts := make([][]int64, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		shard, _ := calendar.All().Shard(i, n)
+	shard.Run(calendar.All(), n, n, func(i int, part calendar.Range) {
 		counts[i] = make([]int64, ncounts)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for day, d := range shard.DayNumbers() {
-				f(d, day, &bads[i], counts[i])
-			}
-		}()
-	}
-	wg.Wait()
+		for day, d := range part.DayNumbers() {
+			f(d, day, &bads[i], counts[i])
+		}
+	})
 	var bad mismatches
 	total := make([]int64, ncounts)
 	for i := range n {

@@ -4,17 +4,20 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/internal/ids"
 )
 
-// ServerID identifies a server: 0 … Config.Servers−1.
-type ServerID int
+// ServerID identifies a server: 0 … Config.Servers−1. It is the same type
+// as host.ServerID.
+type ServerID = ids.ServerID
 
 // NoServer is the ServerID of "no server": a deployment that found no room
 // (NoCapacity.From) or a VM stranded by healing (State.Where).
 const NoServer ServerID = -1
 
-// VMID identifies a VM.
-type VMID int
+// VMID identifies a VM. It is the same type as host.VMID.
+type VMID = ids.VMID
 
 // ServerStatus is a server's state in the fabric controller.
 type ServerStatus uint8

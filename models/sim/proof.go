@@ -470,7 +470,7 @@ func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
 				}
 			case host.ReportHardwareFault:
 				return true, true, nil
-			case host.VMRunning, host.VMFailed:
+			case host.VMRunning, host.GiveUp:
 				return true, false, nil
 			}
 		}

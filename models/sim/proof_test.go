@@ -3,10 +3,10 @@ package sim_test
 import (
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/internal/testpresets"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cluster"
@@ -40,24 +40,14 @@ func sweepAll(t *testing.T, pr *sim.Prover, r calendar.Range) (sim.Tally, map[ca
 	tallies := make([]sim.Tally, n)
 	unsafe := make([]map[calendar.Date]sim.Stage, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		shard, err := r.Shard(i, n)
-		if err != nil {
-			t.Fatal(err)
-		}
+	shard.Run(r, n, n, func(i int, part calendar.Range) {
 		unsafe[i] = map[calendar.Date]sim.Stage{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tallies[i], errs[i] = pr.Sweep(shard, func(d calendar.Date, s sim.Stage, _ bool) {
-				if s != sim.StageNone {
-					unsafe[i][d] = s
-				}
-			})
-		}()
-	}
-	wg.Wait()
+		tallies[i], errs[i] = pr.Sweep(part, func(d calendar.Date, s sim.Stage, _ bool) {
+			if s != sim.StageNone {
+				unsafe[i][d] = s
+			}
+		})
+	})
 	var total sim.Tally
 	all := map[calendar.Date]sim.Stage{}
 	for i := range n {
@@ -107,7 +97,7 @@ func TestProofClaimsExhaustive(t *testing.T) {
 // A wrong claim fails the sweep: the 2012 agent claimed to fail on the day
 // after each February 29 is caught on every one of them, both ways.
 func TestProofClaimWrong(t *testing.T) {
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	p.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 && calendar.IsLeap(d.Year) }
 	r, err := calendar.NewRange(calendar.Date{Year: 2000, Month: time.January, Day: 1}, calendar.Date{Year: 2099, Month: time.December, Day: 31})
 	if err != nil {
@@ -126,7 +116,7 @@ func TestProofClaimWrong(t *testing.T) {
 // guest agent reports exactly the 2,424 February 29ths, each reaching
 // cluster HI.
 func TestProof2012Exhaustive(t *testing.T) {
-	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012)), calendar.All())
+	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.PresetAzure2012)), calendar.All())
 	if len(unsafe) != 2424 || tally.ByStage[sim.StageClusterHI] != 2424 || tally.ByStage[sim.StageNone] != calendar.DaysInRange-2424 {
 		t.Fatalf("2012 preset: tally %+v, %d unsafe dates, want 2,424 at cluster-hi", tally, len(unsafe))
 	}
@@ -172,7 +162,7 @@ func wantStage(d calendar.Date, failing sim.Stage) sim.Stage {
 // The restart flavours: with the 2012 guest agent, Kubernetes and systemd
 // never fault a host, so February 29 stops at the certificate stage.
 func TestProofRestartFlavours(t *testing.T) {
-	for _, name := range []string{sim.Kubernetes, sim.Systemd} {
+	for _, name := range []string{sim.PresetKubernetes, sim.PresetSystemd} {
 		pr := prover(t, proofPreset(t, name))
 		for _, d := range edgeDays(7) {
 			got, err := pr.Prove(d)
@@ -192,7 +182,7 @@ func TestProofOffsets(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		failing sim.Stage
-	}{{sim.Azure2012Fixed, sim.StageNone}, {sim.Azure2012, sim.StageClusterHI}} {
+	}{{sim.PresetAzure2012Fixed, sim.StageNone}, {sim.PresetAzure2012, sim.StageClusterHI}} {
 		p := proofPreset(t, c.name)
 		p.Offsets = sim.WholeHourOffsets()
 		pr := prover(t, p)
@@ -217,7 +207,7 @@ func TestProofOffsets(t *testing.T) {
 // host faults at 21:00, but the healed VMs' second starts (04:00 on 1 March)
 // succeed: a host fault and no cluster HI.
 func TestProofCrossesMidnight(t *testing.T) {
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	leap := calendar.Date{Year: 2012, Month: time.February, Day: 29}
 	for _, c := range []struct {
 		timeout time.Duration
@@ -257,7 +247,7 @@ func TestProofCrossesMidnight(t *testing.T) {
 
 // The safe path does not allocate.
 func TestProveSafeAllocs(t *testing.T) {
-	pr := prover(t, proofPreset(t, sim.Azure2012))
+	pr := prover(t, proofPreset(t, sim.PresetAzure2012))
 	d := calendar.Date{Year: 2012, Month: time.March, Day: 1}
 	allocs := testing.AllocsPerRun(100, func() {
 		if s, err := pr.Prove(d); err != nil || s != sim.StageNone {
@@ -271,16 +261,16 @@ func TestProveSafeAllocs(t *testing.T) {
 
 // Bad input: an invalid date or preset is an error naming it.
 func TestProofErrors(t *testing.T) {
-	pr := prover(t, proofPreset(t, sim.Azure2012))
+	pr := prover(t, proofPreset(t, sim.PresetAzure2012))
 	if _, err := pr.Prove(calendar.Date{Year: 2013, Month: time.February, Day: 29}); err == nil || !strings.Contains(err.Error(), "2013-02-29") {
 		t.Errorf("Prove(2013-02-29): err = %v, want it named", err)
 	}
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	p.Host = host.Policy{}
 	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Host") {
 		t.Errorf("zero host policy: err = %v, want it named", err)
 	}
-	p = proofPreset(t, sim.Azure2012)
+	p = proofPreset(t, sim.PresetAzure2012)
 	p.Offsets = []time.Duration{15 * time.Hour}
 	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Offsets[0]") {
 		t.Errorf("offset 15h: err = %v, want it named", err)

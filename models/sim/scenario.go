@@ -235,10 +235,10 @@ func (s Scenario) Validate() error {
 // scenario for each cert, host or cluster preset that no named scenario
 // uses, named after that preset.
 const (
-	Azure2012      = "azure2012"
-	Azure2012Fixed = "azure2012-fixed"
-	Kubernetes     = "kubernetes"
-	Systemd        = "systemd"
+	PresetAzure2012      = "azure2012"
+	PresetAzure2012Fixed = "azure2012-fixed"
+	PresetKubernetes     = "kubernetes"
+	PresetSystemd        = "systemd"
 )
 
 // leapDay2012 is when the 2012 outage began.
@@ -262,10 +262,10 @@ type declaration struct {
 
 // declared are the named scenarios.
 var declared = []declaration{
-	{Azure2012, cert.GuestAgent2012, host.PresetAzure2012, cluster.PresetAzure2012},
-	{Azure2012Fixed, cert.GuestAgentFixed, host.PresetAzure2012, cluster.PresetAzure2012},
-	{Kubernetes, cert.GuestAgent2012, host.PresetKubernetes, cluster.PresetKubernetes},
-	{Systemd, cert.GuestAgent2012, host.PresetSystemd, cluster.PresetAzure2012},
+	{PresetAzure2012, cert.GuestAgent2012, host.PresetAzure2012, cluster.PresetAzure2012},
+	{PresetAzure2012Fixed, cert.GuestAgentFixed, host.PresetAzure2012, cluster.PresetAzure2012},
+	{PresetKubernetes, cert.GuestAgent2012, host.PresetKubernetes, cluster.PresetKubernetes},
+	{PresetSystemd, cert.GuestAgent2012, host.PresetSystemd, cluster.PresetAzure2012},
 }
 
 // build returns the scenario of a declaration. Every name in declared and

@@ -281,7 +281,7 @@ func (e *engine) hostStep(sv int, ev host.Event, now time.Time) error {
 			if err := e.q.push(item{at: d, kind: itemFault, server: int32(sv)}); err != nil {
 				return err
 			}
-		case host.VMFailed:
+		case host.GiveUp:
 			e.record(Event{At: now, Kind: KindGiveUp, Server: sv, VM: int(a.VM), To: -1, Detail: a.Reason.String()})
 		}
 	}
@@ -338,7 +338,7 @@ func (e *engine) clusterStep(ev cluster.Event, now time.Time, wave int) error {
 		case cluster.UpdateServer:
 			sv := int(a.Server)
 			vms := e.cl.VMsOn(a.Server)
-			e.record(Event{At: now, Kind: KindUpdate, Server: sv, VM: -1, Attempt: len(vms), To: wave})
+			e.record(Event{At: now, Kind: KindUpdate, Server: sv, VM: -1, To: -1, Wave: wave + 1, VMs: len(vms)})
 			for _, vm := range vms {
 				if err := e.startVM(sv, int(vm), now); err != nil {
 					return err
