@@ -142,7 +142,7 @@ func BenchmarkSharedVsExact(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := ProofPresetByName(Azure2012Fixed)
+	p, err := ProofPresetByName(PresetAzure2012Fixed)
 	if err != nil {
 		b.Fatal(err)
 	}
