@@ -34,7 +34,7 @@ func sharedCheckDates(t *testing.T, edgesOnly bool) []calendar.Date {
 	if edgesOnly {
 		return out
 	}
-	yearStep, dayStep := 100, 1009
+	yearStep, dayStep := 200, 2003
 	if testing.Short() {
 		yearStep, dayStep = 1000, 10007
 	}
