@@ -354,7 +354,7 @@ func decide(p *presetResult) {
 	case p.OK && p.ExpectSafe:
 		p.Verdict = "safe: no issuance date leads to a failure"
 	case p.OK && p.ClaimedDates == 0:
-		p.Verdict = fmt.Sprintf("no failure, as expected: none of the dates it %s is in range", p.Claim)
+		p.Verdict = fmt.Sprintf("no failure, as expected: it %s, and no such date is in range", p.Claim)
 	case p.OK:
 		p.Verdict = fmt.Sprintf("%s: exactly the %s such dates in range, as expected", p.Claim, commas(p.ClaimedDates))
 	case p.ExpectSafe:
