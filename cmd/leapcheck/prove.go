@@ -16,10 +16,11 @@ import (
 
 	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
-const proveUsage = `usage: leapcheck prove [--preset NAME ...] [--from DATE] [--to DATE] [--shard I/N] [--offsets]
+const proveUsage = `usage: leapcheck prove [--preset NAME ... | --renewal] [--from DATE] [--to DATE] [--shard I/N] [--offsets]
                        [--workers N] [--quiet] [--json] [--report DIR]
        leapcheck prove --merge [--json] [--report DIR] FILE...
 
@@ -35,6 +36,15 @@ every February 29, the fixed agent's none). A preset passes when it fails on exa
 the dates of its claim in the range and nowhere else: a safe preset on no date, the
 2012 agent on exactly the February 29ths, since a proof that cannot fail is not a proof.
 
+Renewal presets (--renewal for all of them, or --preset NAME) prove instead that a
+certificate issued on each date is renewed before it expires, even with the CA down
+for the outage the preset covers at the first attempt, and that its renewals stay
+within the CA's rate limit: a lapse, a rate-limited storm or a renewal the client
+cannot schedule fails the date. They are proved over 2020-01-01..2040-12-31 by
+default (--from and --to move either end), in UTC, and apart from the issuance
+presets: a plain 'leapcheck prove' runs the issuance presets only, and one run
+proves either kind, not both.
+
 --shard I/N proves the I-th of N equal parts of the range, and --merge joins the --json
 results of the parts into one verdict, so the proof can be spread over machines. A
 part may be empty (more parts than days): it is a valid, empty result that merges.
@@ -46,6 +56,7 @@ Exit status: 0 when every preset passes, 1 when one does not, 2 for bad usage, 3
 the report cannot be written (the results are printed first).
 
 Presets: %s
+Renewal presets: %s
 
 Examples:
   leapcheck prove
@@ -54,6 +65,8 @@ Examples:
   leapcheck prove --merge shard1.json shard2.json shard3.json shard4.json
   leapcheck prove --offsets          # also every issuer UTC offset -14h..+14h
   leapcheck prove --report out/      # out/report.json and out/failures.svg
+  leapcheck prove --renewal          # every renewal preset, 2020-01-01..2040-12-31
+  leapcheck prove --preset renew-60d-le-classic --from 2027-01-01 --to 2028-12-31
 `
 
 // schemaVersion is the version of the JSON that prove --json and simulate
@@ -71,14 +84,21 @@ type presetResult struct {
 	// ClaimedDates counts the dates the claim says fail; Unexpected the
 	// failing dates it does not name, Missed the named dates that did not
 	// fail. The preset passes when both are 0.
-	ClaimedDates  int64            `json:"claimed_failing_dates"`
-	Unexpected    int64            `json:"unexpected_failures"`
-	Missed        int64            `json:"missed_failures"`
-	Mismatches    []string         `json:"mismatches,omitempty"`
-	FirstFailure  *string          `json:"first_failure"`
-	LastFailure   *string          `json:"last_failure"`
-	Examples      []string         `json:"examples"`
-	Stages        map[string]int64 `json:"stages"`
+	ClaimedDates int64            `json:"claimed_failing_dates"`
+	Unexpected   int64            `json:"unexpected_failures"`
+	Missed       int64            `json:"missed_failures"`
+	Mismatches   []string         `json:"mismatches,omitempty"`
+	FirstFailure *string          `json:"first_failure"`
+	LastFailure  *string          `json:"last_failure"`
+	Examples     []string         `json:"examples"`
+	Stages       map[string]int64 `json:"stages"`
+	// Kinds counts a renewal preset's failing dates by kind (lapse,
+	// rate-limited, schedule-error); FirstDetail explains the first
+	// failing date; NotJudged counts the dates whose renewal falls after
+	// 9999-12-31, where the model has no calendar.
+	Kinds         map[string]int64 `json:"failure_kinds,omitempty"`
+	FirstDetail   string           `json:"first_failure_detail,omitempty"`
+	NotJudged     int64            `json:"not_judged,omitempty"`
 	FailingByYear yearCounts       `json:"failing_by_year,omitempty"`
 	OK            bool             `json:"ok"`
 	Verdict       string           `json:"verdict"`
@@ -94,8 +114,10 @@ type dateRange struct {
 
 // proveResult is the whole result, as printed with --json.
 type proveResult struct {
-	SchemaVersion int   `json:"schema_version"`
-	DatesChecked  int64 `json:"dates_checked"`
+	SchemaVersion int `json:"schema_version"`
+	// Proof is "issuance" (sim's presets) or "renewal" (renew's presets).
+	Proof        string `json:"proof"`
+	DatesChecked int64  `json:"dates_checked"`
 	// From and To are the dates checked; both "" for an empty shard.
 	From string `json:"from"`
 	To   string `json:"to"`
@@ -112,15 +134,16 @@ type proveResult struct {
 }
 
 func runProve(args []string, stdout, stderr io.Writer) error {
-	c := newCommand("prove", fmt.Sprintf(proveUsage, strings.Join(proofPresetNames(), ", ")), stdout)
+	c := newCommand("prove", fmt.Sprintf(proveUsage, strings.Join(proofPresetNames(), ", "), wrapList(renewalPresetNames(), len("Renewal presets: "), 88)), stdout)
 	fs := c.fs
 	var presets listFlag
 	var from, to dateFlag
 	var shard shardFlag
 	workers := intFlag{v: runtime.GOMAXPROCS(0), min: 1, max: 4096}
-	fs.Var(&presets, "preset", "`NAME` of a preset to prove (repeatable, or comma-separated; default all)")
-	fs.Var(&from, "from", "first issuance `DATE`, YYYY-MM-DD (default 0001-01-01)")
-	fs.Var(&to, "to", "last issuance `DATE`, YYYY-MM-DD (default 9999-12-31)")
+	fs.Var(&presets, "preset", "`NAME` of a preset to prove (repeatable, or comma-separated; default all issuance presets)")
+	renewal := fs.Bool("renewal", false, "prove every renewal preset instead of the issuance presets")
+	fs.Var(&from, "from", "first issuance `DATE`, YYYY-MM-DD (default 0001-01-01; renewal presets 2020-01-01)")
+	fs.Var(&to, "to", "last issuance `DATE`, YYYY-MM-DD (default 9999-12-31; renewal presets 2040-12-31)")
 	fs.Var(&shard, "shard", "prove only part `I/N` of the range: the I-th of N equal parts, 1-based")
 	offsets := fs.Bool("offsets", false, "also check issuers in every whole-hour UTC offset -14h..+14h")
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema_version 1)")
@@ -133,7 +156,7 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *merge {
-		if err := refuseWith(fs, "merge", "preset", "from", "to", "shard", "offsets", "workers"); err != nil {
+		if err := refuseWith(fs, "merge", "preset", "renewal", "from", "to", "shard", "offsets", "workers"); err != nil {
 			return err
 		}
 		if len(pos) == 0 {
@@ -154,6 +177,49 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usagef("unexpected arguments %q (dates go in --from and --to; files to merge need --merge)", pos)
 	}
+	if err := refuseWith(fs, "renewal", "preset", "offsets"); err != nil {
+		return err
+	}
+	var pps []sim.ProofPreset
+	var rps []renew.Preset
+	if len(presets) == 0 && !*renewal {
+		pps = sim.ProofPresets()
+	}
+	if *renewal {
+		rps = renew.Presets()
+	}
+	for _, name := range presets {
+		if p, err := sim.ProofPresetByName(name); err == nil {
+			pps = append(pps, p)
+		} else if p, err := renew.PresetByName(name); err == nil {
+			rps = append(rps, p)
+		} else {
+			return usagef("--preset %q: no such preset (have %s; renewal presets %s)", name,
+				strings.Join(proofPresetNames(), ", "), strings.Join(renewalPresetNames(), ", "))
+		}
+		if len(pps) > 0 && len(rps) > 0 {
+			return usagef("--preset %s and %s: one is an issuance preset, the other a renewal preset; prove them in separate runs",
+				pps[0].Name, rps[0].Name)
+		}
+	}
+	if len(rps) > 0 && *offsets {
+		return usagef("--offsets applies to issuance presets only; renewal presets are proved in UTC")
+	}
+	if len(rps) > 0 {
+		w := renew.DefaultWindow()
+		switch {
+		case from.set && !to.set && w.Last().Before(from.d):
+			return usagef("--from %s is after %s, the renewal presets' default --to; give --to too", from.d, w.Last())
+		case to.set && !from.set && to.d.Before(w.First()):
+			return usagef("--to %s is before %s, the renewal presets' default --from; give --from too", to.d, w.First())
+		}
+		if !from.set {
+			from = dateFlag{w.First(), true}
+		}
+		if !to.set {
+			to = dateFlag{w.Last(), true}
+		}
+	}
 	whole, err := rangeOf(from, to)
 	if err != nil {
 		return err
@@ -163,17 +229,6 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 		if r, err = whole.Shard(shard.i-1, shard.n); err != nil {
 			return usagef("--shard %s: %v", shard.String(), calendarMessage(err))
 		}
-	}
-	var pps []sim.ProofPreset
-	if len(presets) == 0 {
-		pps = sim.ProofPresets()
-	}
-	for _, name := range presets {
-		p, err := sim.ProofPresetByName(name)
-		if err != nil {
-			return usagef("--preset %q: no such preset (have %s)", name, strings.Join(proofPresetNames(), ", "))
-		}
-		pps = append(pps, p)
 	}
 	if *offsets {
 		for i := range pps {
@@ -188,9 +243,18 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	prog := newProgress(stderr, int64(len(pps))*r.Len(), *quiet)
+	n, kind := len(pps), proofIssuance
+	if len(rps) > 0 {
+		n, kind = len(rps), proofRenewal
+	}
+	prog := newProgress(stderr, int64(n)*r.Len(), *quiet)
 	start := time.Now()
-	results, err := prove(pps, r, workers.v, prog)
+	var results []presetResult
+	if kind == proofRenewal {
+		results, err = proveRenewal(rps, r, workers.v, prog)
+	} else {
+		results, err = prove(pps, r, workers.v, prog)
+	}
 	elapsed := time.Since(start)
 	prog.done()
 	if err != nil {
@@ -198,12 +262,12 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	res := proveResult{
-		SchemaVersion: schemaVersion, DatesChecked: r.Len(), Offsets: *offsets, Workers: workers.v,
+		SchemaVersion: schemaVersion, Proof: kind, DatesChecked: r.Len(), Offsets: *offsets, Workers: workers.v,
 		ElapsedMS: float64(elapsed.Microseconds()) / 1000, Presets: results, OK: true,
 	}
 	if r.Len() > 0 {
 		res.From, res.To = r.First().String(), r.Last().String()
-		res.NSPerDate = float64(elapsed.Nanoseconds()) * float64(workers.v) / float64(r.Len()*int64(len(pps)))
+		res.NSPerDate = float64(elapsed.Nanoseconds()) * float64(workers.v) / float64(r.Len()*int64(n))
 	}
 	if shard.n > 0 {
 		res.Shard = shard.String()
@@ -249,64 +313,101 @@ func proofPresetNames() []string {
 	return names
 }
 
+// The kinds of proof, in proveResult.Proof.
+const (
+	proofIssuance = "issuance"
+	proofRenewal  = "renewal"
+)
+
+// wrapList joins names with ", " into lines of at most width characters,
+// the first of which starts after indent characters of a label and the
+// others are indented by two spaces.
+func wrapList(names []string, indent, width int) string {
+	var b strings.Builder
+	col := indent
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(",")
+			col++
+			if col+1+len(n)+1 > width {
+				b.WriteString("\n  ")
+				col = 2
+			} else {
+				b.WriteString(" ")
+				col++
+			}
+		}
+		b.WriteString(n)
+		col += len(n)
+	}
+	return b.String()
+}
+
+func renewalPresetNames() []string {
+	var names []string
+	for _, p := range renew.Presets() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
 // chunkDays is the work unit of the parallel sweep: small enough to balance
 // two to many cores, large enough that scheduling costs nothing.
-const chunkDays = 16384
+// renewalChunkDays is the renewal proof's: its window is 7,671 days.
+const (
+	chunkDays        = 16384
+	renewalChunkDays = 512
+)
 
-// prove sweeps r for every preset on workers goroutines.
-func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress) ([]presetResult, error) {
-	provers := make([]*sim.Prover, len(pps))
-	for i, p := range pps {
-		pr, err := sim.NewProver(p)
-		if err != nil {
-			return nil, err
-		}
-		provers[i] = pr
-	}
-	chunks := max(1, int((r.Len()+chunkDays-1)/chunkDays)) // one, empty, for an empty range
-	type outcome struct {
-		tally      sim.Tally
-		failing    []calendar.Date
-		mismatches []string
-		err        error
-	}
-	// outs[c*len(pps)+i] is chunk c of preset i.
-	outs := make([]outcome, chunks*len(pps))
+// outcome is one chunk of one preset's sweep.
+type outcome struct {
+	dates, claimed, unexpected, missed, notJudged int64
+	counts                                        map[string]int64 // failing dates by stage or kind
+	failing                                       []calendar.Date
+	firstDetail                                   string
+	mismatches                                    []string
+	err                                           error
+}
+
+// sweepAll runs sweep for every preset i over the chunks of r on workers
+// goroutines (the one pool of internal/shard) and gathers the results.
+func sweepAll(heads []presetResult, r calendar.Range, perChunk int64, workers int, prog *progress,
+	sweep func(i int, part calendar.Range, o *outcome)) ([]presetResult, error) {
+	chunks := max(1, int((r.Len()+perChunk-1)/perChunk)) // one, empty, for an empty range
+	n := len(heads)
+	// outs[c*n+i] is chunk c of preset i.
+	outs := make([]outcome, chunks*n)
 	shard.Run(r, chunks, workers, func(c int, part calendar.Range) {
-		for i, pr := range provers {
-			o := &outs[c*len(pps)+i]
-			o.tally, o.err = pr.Sweep(part, func(d calendar.Date, st sim.Stage, claimed bool) {
-				if st != sim.StageNone {
-					o.failing = append(o.failing, d)
-				}
-				if claimed == (st == sim.StageNone) && len(o.mismatches) < maxMismatches {
-					o.mismatches = append(o.mismatches, mismatchText(d, st, claimed))
-				}
-			})
+		for i := range n {
+			o := &outs[c*n+i]
+			o.counts = map[string]int64{}
+			sweep(i, part, o)
 			prog.add(part.Len())
 		}
 	})
-
-	results := make([]presetResult, len(pps))
-	for i, p := range pps {
-		results[i] = presetResult{Name: p.Name, ExpectSafe: p.Safe(), Claim: p.Claim(), Examples: []string{}, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
-	}
+	results := heads
 	// Chunks are in range order, so failing dates come out sorted.
 	for k, o := range outs {
-		c, i := k/len(pps), k%len(pps)
+		c, i := k/n, k%n
 		if o.err != nil {
 			part, _ := r.Shard(c, chunks)
-			return nil, fmt.Errorf("preset %s, %s: %w", pps[i].Name, part, o.err)
+			return nil, fmt.Errorf("preset %s, %s: %w", results[i].Name, part, o.err)
 		}
 		pr := &results[i]
-		pr.DatesChecked += o.tally.Dates
-		pr.ClaimedDates += o.tally.Claimed
-		pr.Unexpected += o.tally.Unexpected
-		pr.Missed += o.tally.Missed
-		for st := sim.StageCertificate; st <= sim.StageClusterHI; st++ {
-			if n := o.tally.ByStage[st]; n > 0 {
-				pr.Stages[st.String()] += n
-			}
+		pr.DatesChecked += o.dates
+		pr.ClaimedDates += o.claimed
+		pr.Unexpected += o.unexpected
+		pr.Missed += o.missed
+		pr.NotJudged += o.notJudged
+		counts := pr.Stages
+		if pr.Kinds != nil {
+			counts = pr.Kinds
+		}
+		for k, v := range o.counts {
+			counts[k] += v
+		}
+		if pr.FirstDetail == "" {
+			pr.FirstDetail = o.firstDetail
 		}
 		pr.failing = append(pr.failing, o.failing...)
 		if room := maxMismatches - len(pr.Mismatches); room > 0 {
@@ -319,15 +420,86 @@ func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress)
 	return results, nil
 }
 
+// newResult is a preset's result before its sweep.
+func newResult(name string, safe bool, claim string) presetResult {
+	return presetResult{Name: name, ExpectSafe: safe, Claim: claim, Examples: []string{}, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
+}
+
+// prove sweeps r for every issuance preset on workers goroutines.
+func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress) ([]presetResult, error) {
+	provers := make([]*sim.Prover, len(pps))
+	heads := make([]presetResult, len(pps))
+	for i, p := range pps {
+		pr, err := sim.NewProver(p)
+		if err != nil {
+			return nil, err
+		}
+		provers[i] = pr
+		heads[i] = newResult(p.Name, p.Safe(), p.Claim())
+	}
+	return sweepAll(heads, r, chunkDays, workers, prog, func(i int, part calendar.Range, o *outcome) {
+		var t sim.Tally
+		t, o.err = provers[i].Sweep(part, func(d calendar.Date, st sim.Stage, claimed bool) {
+			if st != sim.StageNone {
+				o.failing = append(o.failing, d)
+			}
+			if claimed == (st == sim.StageNone) && len(o.mismatches) < maxMismatches {
+				o.mismatches = append(o.mismatches, mismatchText(d, st.String(), claimed))
+			}
+		})
+		o.dates, o.claimed, o.unexpected, o.missed = t.Dates, t.Claimed, t.Unexpected, t.Missed
+		for st := sim.StageCertificate; st <= sim.StageClusterHI; st++ {
+			if n := t.ByStage[st]; n > 0 {
+				o.counts[st.String()] += n
+			}
+		}
+	})
+}
+
+// proveRenewal sweeps r for every renewal preset on workers goroutines.
+func proveRenewal(ps []renew.Preset, r calendar.Range, workers int, prog *progress) ([]presetResult, error) {
+	provers := make([]*renew.Prover, len(ps))
+	heads := make([]presetResult, len(ps))
+	for i, p := range ps {
+		pr, err := renew.NewProver(p)
+		if err != nil {
+			return nil, err
+		}
+		provers[i] = pr
+		heads[i] = newResult(p.Name, p.Safe(), p.Claim())
+		heads[i].Kinds = map[string]int64{}
+	}
+	return sweepAll(heads, r, renewalChunkDays, workers, prog, func(i int, part calendar.Range, o *outcome) {
+		var t renew.Tally
+		t, o.err = provers[i].Judge(part, func(d calendar.Date, f renew.Finding, failed, claimed bool) {
+			if failed {
+				o.failing = append(o.failing, d)
+				if o.firstDetail == "" {
+					o.firstDetail = d.String() + ": " + f.Kind.String() + ": " + f.Detail
+				}
+			}
+			if failed != claimed && len(o.mismatches) < maxMismatches {
+				o.mismatches = append(o.mismatches, mismatchText(d, f.Kind.String(), claimed))
+			}
+		})
+		o.dates, o.claimed, o.unexpected, o.missed, o.notJudged = t.Dates, t.Claimed, t.Unexpected, t.Missed, t.Beyond
+		for k := renew.Lapse; k <= renew.ScheduleError; k++ {
+			if n := t.ByKind[k]; n > 0 {
+				o.counts[k.String()] += n
+			}
+		}
+	})
+}
+
 // maxMismatches is how many dates that disagree with a claim a result lists.
 const maxMismatches = 5
 
 // mismatchText describes a date on which a preset disagrees with its claim.
-func mismatchText(d calendar.Date, st sim.Stage, claimed bool) string {
+func mismatchText(d calendar.Date, how string, claimed bool) string {
 	if claimed {
 		return d.String() + ": claimed to fail, but safe"
 	}
-	return d.String() + ": fails (" + st.String() + "), not claimed"
+	return d.String() + ": fails (" + how + "), not claimed"
 }
 
 // judge fills in a preset's result from its failing dates.
@@ -356,7 +528,7 @@ func decide(p *presetResult) {
 	case p.OK && p.ClaimedDates == 0:
 		p.Verdict = fmt.Sprintf("no failure, as expected: it %s, and no such date is in range", p.Claim)
 	case p.OK:
-		p.Verdict = fmt.Sprintf("%s: exactly the %s such dates in range, as expected", p.Claim, commas(p.ClaimedDates))
+		p.Verdict = fmt.Sprintf("%s: exactly the %s in range, as expected", p.Claim, plural(p.ClaimedDates, "such date"))
 	case p.ExpectSafe:
 		p.Verdict = fmt.Sprintf("UNSAFE: %s failing dates, expected none", commas(p.FailingDates))
 	default:
@@ -369,6 +541,9 @@ func printSummary(w io.Writer, res proveResult) {
 	fmt.Fprintf(w, "leapcheck prove: %s", plural(res.DatesChecked, "issuance date"))
 	if res.DatesChecked > 0 {
 		fmt.Fprintf(w, " %s..%s", res.From, res.To)
+	}
+	if res.Proof == proofRenewal {
+		fmt.Fprint(w, ", renewal presets")
 	}
 	if res.Shard != "" {
 		fmt.Fprintf(w, " (shard %s of %s..%s", res.Shard, res.ShardOf.From, res.ShardOf.To)
@@ -384,12 +559,16 @@ func printSummary(w io.Writer, res proveResult) {
 		fmt.Fprint(w, ", issuers in every UTC offset -14h..+14h")
 	}
 	fmt.Fprintf(w, "\n\n")
+	width := 18
+	for _, p := range res.Presets {
+		width = max(width, len(p.Name))
+	}
 	for _, p := range res.Presets {
 		mark := "ok  "
 		if !p.OK {
 			mark = "FAIL"
 		}
-		fmt.Fprintf(w, "%s %-18s %s\n", mark, p.Name, p.Verdict)
+		fmt.Fprintf(w, "%s %-*s %s\n", mark, width, p.Name, p.Verdict)
 		fmt.Fprintf(w, "     checked %s, %s failing", plural(p.DatesChecked, "date"), commas(p.FailingDates))
 		if p.FirstFailure != nil {
 			fmt.Fprintf(w, ": first %s, last %s, e.g. %s", *p.FirstFailure, *p.LastFailure, strings.Join(p.Examples, " "))
@@ -406,6 +585,21 @@ func printSummary(w io.Writer, res proveResult) {
 				}
 			}
 			fmt.Fprintf(w, "     failures stop at: %s\n", strings.Join(parts, ", "))
+		}
+		if len(p.Kinds) > 0 {
+			var parts []string
+			for k := renew.Lapse; k <= renew.ScheduleError; k++ {
+				if n := p.Kinds[k.String()]; n > 0 {
+					parts = append(parts, fmt.Sprintf("%s %s", k, commas(n)))
+				}
+			}
+			fmt.Fprintf(w, "     failures: %s\n", strings.Join(parts, ", "))
+		}
+		if p.FirstDetail != "" {
+			fmt.Fprintf(w, "     first: %s\n", p.FirstDetail)
+		}
+		if p.NotJudged > 0 {
+			fmt.Fprintf(w, "     %s not judged: the renewal falls after 9999-12-31\n", plural(p.NotJudged, "date"))
 		}
 	}
 	verdict := "PROVED"
@@ -537,7 +731,7 @@ func readShards(files []string) ([]proveResult, error) {
 	for i := range ss {
 		s := &ss[i]
 		out[i] = s.r
-		if i > 0 && (names(s.r) != names(ss[0].r) || s.r.Offsets != ss[0].r.Offsets) {
+		if i > 0 && (names(s.r) != names(ss[0].r) || s.r.Offsets != ss[0].r.Offsets || s.r.Proof != ss[0].r.Proof) {
 			return nil, usagef("--merge: %s and %s were proved with different presets or offsets", ss[0].file, s.file)
 		}
 		if s.r.Shard != "" && s.r.ShardOf != nil {
@@ -576,6 +770,7 @@ func mergeResults(shards []proveResult) proveResult {
 				merged.To = r.To
 			}
 		}
+		merged.Proof = r.Proof
 		merged.DatesChecked += r.DatesChecked
 		merged.ElapsedMS += r.ElapsedMS
 		merged.Offsets = r.Offsets
@@ -587,6 +782,9 @@ func mergeResults(shards []proveResult) proveResult {
 			m, ok := byName[p.Name]
 			if !ok {
 				m = &presetResult{Name: p.Name, ExpectSafe: p.ExpectSafe, Claim: p.Claim, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
+				if r.Proof == proofRenewal {
+					m.Kinds = map[string]int64{}
+				}
 				byName[p.Name] = m
 				order = append(order, p.Name)
 			}
@@ -601,11 +799,15 @@ func mergeResults(shards []proveResult) proveResult {
 			for k, v := range p.Stages {
 				m.Stages[k] += v
 			}
+			for k, v := range p.Kinds {
+				m.Kinds[k] += v
+			}
+			m.NotJudged += p.NotJudged
 			for y, n := range p.FailingByYear {
 				m.FailingByYear[y] += n
 			}
 			if p.FirstFailure != nil && (m.FirstFailure == nil || *p.FirstFailure < *m.FirstFailure) {
-				m.FirstFailure = p.FirstFailure
+				m.FirstFailure, m.FirstDetail = p.FirstFailure, p.FirstDetail
 			}
 			if p.LastFailure != nil && (m.LastFailure == nil || *p.LastFailure > *m.LastFailure) {
 				m.LastFailure = p.LastFailure
