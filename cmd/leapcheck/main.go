@@ -1,10 +1,12 @@
 // Command leapcheck proves that certificate issuance survives every
-// calendar date, replays the 29 February 2012 Azure outage, prints reference
-// vectors for other languages and exports the incident corpus.
+// calendar date and that renewal keeps certificates valid through the
+// shrinking lifetimes, replays the 29 February 2012 Azure outage and
+// renewal storms, prints reference vectors for other languages and exports
+// the incident corpus.
 //
 // Usage:
 //
-//	leapcheck prove    [--preset NAME ...] [--from DATE] [--to DATE] [--shard I/N] [--offsets] [--json] [--report DIR]
+//	leapcheck prove    [--preset NAME ... | --renewal] [--from DATE] [--to DATE] [--shard I/N] [--offsets] [--json] [--report DIR]
 //	leapcheck prove    --merge [--json] [--report DIR] FILE...
 //	leapcheck simulate --preset NAME [--start INSTANT] [--seed N] [--json] [--svg FILE] [--full]
 //	leapcheck vectors  civil|add-years|add-months [--from DATE] [--to DATE] [--n N --overflow POLICY]
@@ -93,8 +95,10 @@ Usage:
 Commands:
   prove      prove over every issuance date 0001-01-01..9999-12-31 that no date
              leads to a boot-failure cascade, and that the 2012 logic fails on
-             exactly the leap days
-  simulate   replay the 29 February 2012 Azure outage (or a variant) as a timeline
+             exactly the leap days; with --renewal, that no issuance date lets a
+             certificate lapse before its renewal
+  simulate   replay the 29 February 2012 Azure outage (or a variant), or a fleet
+             renewing its certificates, as a timeline
   vectors    print tab-separated reference vectors for testing other languages
   corpus     list, show or export the catalogue of real date and certificate bugs
   version    print the version of leapcheck and of Go

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
@@ -25,16 +26,25 @@ The run starts at --start and must end by 9999-12-31T23:59:59Z, the model's last
 instant. It lasts as long as its preset says:
   %s
 
+Renewal fleet presets instead simulate services renewing their certificates from one
+CA (models/renew): a timeline of issuances, renewals, CA outages, rate-limit refusals
+and expiry gaps, and the first instant a service held no valid certificate, when
+its starts begin to fail. --start moves the run and its CA outages together; --json
+gives the verdict, the gaps and the count of services without a certificate over
+time, and --svg charts that count.
+
 Exit status: 0 when the run completes (whatever its verdict), 2 for bad usage, 3 when
 the chart cannot be written (the timeline is printed first).
 
 Presets: %s
+Renewal fleet presets: %s
 
 Examples:
   leapcheck simulate --preset azure2012
   leapcheck simulate --preset azure2012-fixed
   leapcheck simulate --preset azure2012 --start 2013-02-28T00:00:00Z   # a common year: no fault
   leapcheck simulate --preset azure2012 --json --svg hi.svg
+  leapcheck simulate --preset certbot-shortlived-storm --svg storm.svg   # a renewal storm
 `
 
 // simulateJSON is the --json output.
@@ -57,14 +67,18 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	for _, p := range sim.Presets() {
 		lengths = append(lengths, fmt.Sprintf("%s %s", p.Name, shortDuration(p.Horizon)))
 	}
-	c := newCommand("simulate", fmt.Sprintf(simulateUsage, strings.Join(lengths, ", "), strings.Join(names, ", ")), stdout)
+	for _, f := range renew.FleetPresets() {
+		lengths = append(lengths, fmt.Sprintf("%s %s", f.Name, daysText(f.Horizon)))
+	}
+	fleets := fleetPresetNames()
+	c := newCommand("simulate", fmt.Sprintf(simulateUsage, wrapList(lengths, 2, 88), strings.Join(names, ", "), wrapList(fleets, len("Renewal fleet presets: "), 88)), stdout)
 	fs := c.fs
 	preset := fs.String("preset", "", "scenario preset `NAME` (required)")
-	start := fs.String("start", "", "start `INSTANT`, RFC 3339 (default: the preset's, 2012-02-29T00:00:00Z)")
+	start := fs.String("start", "", "start `INSTANT`, RFC 3339 (default: the preset's, such as 2012-02-29T00:00:00Z)")
 	var seed uintFlag
 	fs.Var(&seed, "seed", "seed `N` of the run's random choices, 0..2^64-1 (default: the preset's)")
-	asJSON := fs.Bool("json", false, "print the verdict and the HI series as JSON (schema_version 1)")
-	svg := fs.String("svg", "", "write an SVG chart of servers in HI over time to `FILE`")
+	asJSON := fs.Bool("json", false, "print the verdict and the HI series (fleets: the gaps) as JSON (schema_version 1)")
+	svg := fs.String("svg", "", "write an SVG chart of servers in HI (fleets: services without a certificate) over time to `FILE`")
 	full := fs.Bool("full", false, "print every event instead of the condensed timeline")
 	pos, err := c.parse(args)
 	if err != nil {
@@ -77,11 +91,14 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *preset == "" {
-		return usagef("--preset is required (one of %s)", strings.Join(names, ", "))
+		return usagef("--preset is required (one of %s; renewal fleets %s)", strings.Join(names, ", "), strings.Join(fleets, ", "))
+	}
+	if f, err := renew.FleetPresetByName(*preset); err == nil {
+		return simulateFleet(f, *start, seed, *asJSON, *full, *svg, stdout)
 	}
 	s, err := sim.PresetByName(*preset)
 	if err != nil {
-		return usagef("--preset %q: no such preset (have %s)", *preset, strings.Join(names, ", "))
+		return usagef("--preset %q: no such preset (have %s; renewal fleets %s)", *preset, strings.Join(names, ", "), strings.Join(fleets, ", "))
 	}
 	if *start != "" {
 		t, err := parseInstant(*start)

@@ -165,7 +165,14 @@ type seriesChart struct {
 	threshold       int // a dashed line at this count, if > 0
 	thresholdLabel  string
 	marks           []mark
+	bands           []band // shaded intervals, e.g. CA outages
 	note            string // written across the plot, e.g. "0 servers in HI"
+}
+
+// band is a labelled, shaded interval on a seriesChart.
+type band struct {
+	from, to time.Time
+	label    string
 }
 
 // mark is a labelled instant on a seriesChart.
@@ -178,7 +185,7 @@ type mark struct {
 var tickSteps = []time.Duration{
 	5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
 	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour,
-	48 * time.Hour, 7 * 24 * time.Hour,
+	48 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour, 28 * 24 * time.Hour,
 }
 
 // niceStep is a step of 1, 2 or 5 times a power of ten giving at most about
@@ -246,6 +253,18 @@ func (c seriesChart) write(w io.Writer) error {
 	if c.threshold > 0 {
 		s.printf(`<line x1="%d" y1="%.1f" x2="%.0f" y2="%.1f" stroke="#7f8c8d" stroke-dasharray="6 4"/>`+"\n", left, y(c.threshold), left+pw, y(c.threshold))
 		s.text(left+pw-4, y(c.threshold)-5, ` text-anchor="end" fill="#555" font-size="11"`, c.thresholdLabel)
+	}
+	for _, b := range c.bands {
+		from, to := maxTime(b.from, c.from), b.to
+		if to.After(c.to) {
+			to = c.to
+		}
+		if !to.After(from) {
+			continue
+		}
+		s.printf(`<rect x="%.1f" y="%d" width="%.1f" height="%.0f" fill="#f5b041" fill-opacity="0.35"><title>%s</title></rect>`+"\n",
+			x(from), top, x(to)-x(from), ph, html.EscapeString(b.label))
+		s.text(x(from)+4, top+ph-8, ` font-size="11" fill="#7e5109"`, b.label)
 	}
 	// The step line.
 	path := fmt.Sprintf("M%.1f %.1f", x(c.from), y(0))
