@@ -234,7 +234,7 @@ func (pr *Prover) checkAt(t int64) (Finding, bool, error) {
 	if s > na+1 {
 		f.Kind, f.Due, f.Renewed, f.Gap = Lapse, time.Unix(dueHi, 0).UTC(), time.Unix(s, 0).UTC(), time.Duration(s-na-1)*time.Second
 		f.Detail = fmt.Sprintf("certificate issued %s expires after %s; due %s, first attempt %s, CA down %s, renewed %s: %s without a valid certificate",
-			unixText(t), unixText(na), unixText(dueHi), unixText(a), time.Duration(pr.outage)*time.Second, unixText(s), f.Gap)
+			unixText(t), unixText(na), unixText(dueHi), unixText(a), durationText(time.Duration(pr.outage)*time.Second), unixText(s), durationText(f.Gap))
 		return f, true, nil
 	}
 	// 3. Rate limit, best case for the client.
@@ -247,7 +247,7 @@ func (pr *Prover) checkAt(t int64) (Finding, bool, error) {
 	}
 	if n > pr.limitN {
 		f.Kind, f.Issuances = RateLimited, n
-		f.Detail = fmt.Sprintf("issuance at %s starts %d issuances within %s, more than the limit %s", unixText(t), n, time.Duration(pr.limitW)*time.Second, pr.p.Limit)
+		f.Detail = fmt.Sprintf("issuance at %s starts %d issuances within %s, more than the limit %s", unixText(t), n, durationText(time.Duration(pr.limitW)*time.Second), pr.p.Limit)
 		return f, true, nil
 	}
 	return Finding{}, false, nil
