@@ -53,6 +53,14 @@ type Scenario struct {
 	// FailingDates says in words which dates FailsOn reports (from the
 	// cert preset); empty when FailsOn is nil.
 	FailingDates string
+	// ServiceCert, when not nil, is whether the service that VM vm runs
+	// holds a valid certificate at instant at, from a renewal model: a
+	// start whose guest agent issued its transfer certificate still fails
+	// (KindCertFailed) while ServiceCert is false, because a service whose
+	// certificate has expired fails its starts. Wire a renewal fleet with
+	// run.ValidAt (models/renew), mapping VMs to the fleet's services. It
+	// must be a pure function of its arguments.
+	ServiceCert func(vm int, at time.Time) bool `json:"-"`
 	// BootDelay is the time from a start attempt (host StartVM) to the
 	// guest agent's certificate and report. 0 or more, and less than the
 	// host policy's attempt timeout, if it has one.

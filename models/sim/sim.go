@@ -239,6 +239,11 @@ func (e *engine) guest(it item, now time.Time) error {
 		e.record(Event{At: now, Kind: KindCertFailed, Server: sv, VM: vm, To: -1, Detail: err.Error()})
 		return e.hostStep(sv, host.GuestFailed{VM: host.VMID(vm)}, now)
 	}
+	if e.s.ServiceCert != nil && !e.s.ServiceCert(vm, now) {
+		e.verdict.CertFailures++
+		e.record(Event{At: now, Kind: KindCertFailed, Server: sv, VM: vm, To: -1, Detail: "the service's certificate has expired: no valid certificate to serve with"})
+		return e.hostStep(sv, host.GuestFailed{VM: host.VMID(vm)}, now)
+	}
 	return e.hostStep(sv, host.GuestReady{VM: host.VMID(vm)}, now)
 }
 
