@@ -18,16 +18,11 @@ import (
 var maxCertTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
 // asn1Encode is an independent RFC 5280 encoder: encoding/asn1 writes the
-// DER, and the text is its content octets.
+// DER, and the text is its content octets. Like every DER encoder it
+// truncates a fractional second.
 func asn1Encode(pivot int, utc func(time.Time) time.Time) func(time.Time) (string, error) {
 	return func(t time.Time) (string, error) {
-		if t.Nanosecond() != 0 {
-			return "", errors.New("fractional second")
-		}
 		u := utc(t)
-		if u.Year() < 1 || u.Year() > 9999 {
-			return "", errors.New("year out of range")
-		}
 		params := "generalized"
 		if u.Year() >= 1950 && u.Year() < pivot {
 			params = "utc"
@@ -47,9 +42,6 @@ func toUTC(t time.Time) time.Time { return t.UTC() }
 // NotAfter clamped to 9999-12-31T23:59:59Z.
 func fixedIssuer(now time.Time) (time.Time, time.Time, error) {
 	u := now.UTC()
-	if u.Year() < 1 || u.Year() > 9999 {
-		return time.Time{}, time.Time{}, errors.New("out of range")
-	}
 	y, m, d := u.Date()
 	nb := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	if y+1 > 9999 {
@@ -61,11 +53,7 @@ func fixedIssuer(now time.Time) (time.Time, time.Time, error) {
 // ca398Issuer is an independent ca-398days: now to now + 398 days - 1s.
 func ca398Issuer(shorten time.Duration) func(time.Time) (time.Time, time.Time, error) {
 	return func(now time.Time) (time.Time, time.Time, error) {
-		u := now.UTC()
-		if u.Year() < 1 || u.Year() > 9999 {
-			return time.Time{}, time.Time{}, errors.New("out of range")
-		}
-		nb := u.Truncate(time.Second)
+		nb := now.UTC().Truncate(time.Second)
 		na := nb.Add(398*24*time.Hour - time.Second - shorten)
 		if na.After(maxCertTime) {
 			na = maxCertTime
@@ -101,8 +89,15 @@ func certMutants(t *testing.T) []mutant {
 		{"local wall clock encoded instead of UTC", enc(asn1Encode(2050, func(t time.Time) time.Time {
 			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 		}))},
-		{"fractional seconds silently truncated", enc(func(t time.Time) (string, error) {
-			return asn1Encode(2050, toUTC)(t.Truncate(time.Second))
+		{"fractional second rounded up", enc(func(t time.Time) (string, error) {
+			return asn1Encode(2050, toUTC)(t.Round(time.Second))
+		})},
+		{"fraction written in the text", enc(func(t time.Time) (string, error) {
+			s, err := asn1Encode(2050, toUTC)(t)
+			if err == nil && t.Nanosecond() != 0 {
+				s = s[:len(s)-1] + fmt.Sprintf(".%03dZ", t.Nanosecond()/1e6)
+			}
+			return s, err
 		})},
 		{"notAfter exclusive (one second short)", iss(cert.GuestAgentFixed, func(now time.Time) (time.Time, time.Time, error) {
 			nb, na, err := fixedIssuer(now)
@@ -138,7 +133,15 @@ func TestCertMutantsAreCaught(t *testing.T) {
 }
 
 func TestCertImplementationsPass(t *testing.T) {
-	t.Run("encoding/asn1 encoder", func(t *testing.T) { CheckCertTimeEncoding(t, asn1Encode(2050, toUTC)) })
+	t.Run("encoding/asn1 encoder (truncates)", func(t *testing.T) { CheckCertTimeEncoding(t, asn1Encode(2050, toUTC)) })
+	t.Run("encoder that refuses fractions", func(t *testing.T) {
+		CheckCertTimeEncoding(t, func(tm time.Time) (string, error) {
+			if tm.Nanosecond() != 0 {
+				return "", errors.New("fractional second")
+			}
+			return asn1Encode(2050, toUTC)(tm)
+		})
+	})
 	t.Run("independent guest-agent-fixed", func(t *testing.T) { CheckIssuer(t, preset(t, cert.GuestAgentFixed), fixedIssuer) })
 	t.Run("independent ca-398days", func(t *testing.T) { CheckIssuer(t, preset(t, cert.CA398Days), ca398Issuer(0)) })
 }
