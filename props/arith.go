@@ -309,6 +309,26 @@ func edgeTimes(o options) []time.Time {
 			}
 		}
 	}
+	// Daylight-saving transitions of the zones, in familiar years: the
+	// instant of the change, the nanosecond before and half an hour after
+	// (inside a skipped midnight's day: Sao Paulo 2012-10-21 began at 01:00).
+	dst := o.zones
+	if dst == nil {
+		dst = realZones()
+	}
+	for _, loc := range dst {
+		at := time.Date(1996, 1, 1, 0, 0, 0, 0, loc)
+		for at.Year() < 2031 {
+			_, end := at.ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			add(end)
+			add(end.Add(-time.Nanosecond))
+			add(end.Add(30 * time.Minute))
+			at = end
+		}
+	}
 	for _, t := range edgeInstants() {
 		if o.zones == nil {
 			add(t)

@@ -230,3 +230,53 @@ func issuerSpec(policy cert.Policy, issue func(now time.Time) (notBefore, notAft
 		return fail, &Counterexample{Input: "issue at " + now.Format(time.RFC3339Nano) + " (" + now.Location().String() + ")", Got: got, Want: wantS}
 	}), o, nil
 }
+
+// CheckCertTimeDecoding fails t unless decode reads every RFC 5280 time the
+// model writes back to the same instant: UTCTime YYMMDDHHMMSSZ with years
+// 50..99 meaning 1950..1999 and 00..49 meaning 2000..2049, and
+// GeneralizedTime YYYYMMDDHHMMSSZ. The inputs are cert.EncodeTime's
+// encodings of the edge instants, draws, samples and the first and last
+// second of every day; a decoder that is stricter or more lenient on text
+// the model rejects is not judged (RFC 5280 only says what CAs must write).
+func CheckCertTimeDecoding(t *testing.T, decode func(tag cert.Tag, text string) (time.Time, error), opts ...Option) {
+	t.Helper()
+	s, o, err := decodingSpec(decode, opts)
+	if badArgs(t, err) {
+		return
+	}
+	runCheck(t, s, o)
+}
+
+// VerifyCertTimeDecoding gives CheckCertTimeDecoding's verdict without a
+// *testing.T.
+func VerifyCertTimeDecoding(decode func(tag cert.Tag, text string) (time.Time, error), vo VerifyOptions, opts ...Option) error {
+	s, o, err := decodingSpec(decode, opts)
+	if err != nil {
+		return err
+	}
+	return run(s, verifyConfig(vo, o)).err()
+}
+
+func decodingSpec(decode func(cert.Tag, string) (time.Time, error), opts []Option) (spec[time.Time], options, error) {
+	o := buildOptions(opts)
+	if err := implArgs(o, decode == nil); err != nil {
+		return spec[time.Time]{}, o, err
+	}
+	return timeSpec("CertTimeDecoding", "", o, func(t time.Time) (verdict, *Counterexample) {
+		t = t.Truncate(time.Second)
+		if t.IsZero() || o.domainOf(t.UTC()) != in {
+			return skipped, nil
+		}
+		text, err := cert.EncodeTime(t)
+		if err != nil {
+			return skipped, nil
+		}
+		tag, _ := cert.TagFor(t)
+		var got time.Time
+		gotErr := guard(func() (err error) { got, err = decode(tag, text); return err })
+		if gotErr == nil && got.Equal(t) {
+			return pass, nil
+		}
+		return fail, &Counterexample{Input: fmt.Sprintf("%s %q", tag, text), Got: describeTime(got, gotErr), Want: describeTime(t.UTC(), nil)}
+	}), o, nil
+}
