@@ -263,10 +263,9 @@ func CheckCertIssue(sec int64) error { return CertOracles{}.CheckCertIssue(sec) 
 
 // CheckCertIssue issues a certificate at sec seconds after
 // 1970-01-01T00:00:00Z under every preset of cert.Presets and checks:
-// outside the model's range Issue fails with ErrRange; the presets that
-// ExpectSafe never fail and give a valid Validity, valid at issuance;
-// guest-agent-2012 fails exactly when the UTC date is February 29, with an
-// error wrapping calendar.ErrNoSuchDay; and every validity equals the one an
+// outside the model's range Issue fails with ErrRange; each preset's claim
+// holds (cert.Preset.CheckClaim: it fails exactly on the dates it claims,
+// and elsewhere gives a Validity valid at issuance); and every validity equals the one an
 // independent formulation of the policy (package time arithmetic, see
 // issueOracle) computes. sec is first folded into the range with a margin of
 // 1,000 days (unchanged there).
@@ -283,17 +282,8 @@ func (o CertOracles) CheckCertIssue(sec int64) error {
 			}
 			continue
 		}
-		_, m, d := now.Date()
-		leapDay := m == time.February && d == 29
-		if p.Name == cert.GuestAgent2012 {
-			if leapDay != (err != nil) {
-				return fmt.Errorf("%s = %v, %v; the 2012 guest agent must fail on February 29 and only then", call, v, err)
-			}
-			if err != nil && !errors.Is(err, calendar.ErrNoSuchDay) {
-				return fmt.Errorf("%s: error %q does not wrap calendar.ErrNoSuchDay", call, err)
-			}
-		} else if p.ExpectSafe && err != nil {
-			return fmt.Errorf("%s: preset %s must never fail: %v", call, p.Name, err)
+		if cerr := p.CheckClaim(now); cerr != nil && !errors.Is(cerr, cert.ErrRange) {
+			return cerr
 		}
 		want, ok := o.issueOracle(p.Policy, now)
 		if !ok {

@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
@@ -67,9 +67,9 @@ func CheckSim(startSec int64, seed uint64, preset, servers, vmsPerServer uint8) 
 // byte-identical renderings); the verdict is consistent (servers in HI within
 // the cluster, the cluster in HI exactly when its time is set, only after a
 // host fault and with the threshold reached, faults inside the run, no more
-// certificate failures than starts); a run whose guest agent policy is safe
-// or whose window holds no February 29 (UTC) has no certificate failure, no
-// fault and no cluster HI; and the azure2012 scenario started on a February
+// certificate failures than starts); a run whose window holds no date on
+// which its issuance claims to fail (Scenario.FailsOn) has no certificate
+// failure, no fault and no cluster HI; and the azure2012 scenario started on a February
 // 29 before 22:00 reports its first fault exactly the oracle's 3 × 25 minutes
 // after Start.
 func (o SimOracles) CheckSim(startSec int64, seed uint64, preset, servers, vmsPerServer uint8) error {
@@ -111,16 +111,12 @@ func (o SimOracles) CheckSim(startSec int64, seed uint64, preset, servers, vmsPe
 	case v.CertFailures < 0 || v.CertFailures > v.Starts:
 		return fmt.Errorf("%s: verdict %+v: more certificate failures than starts", name, v)
 	}
-	safe := false
-	if p, err := cert.PresetByName(sc.Issuance.Name); err == nil {
-		safe = p.ExpectSafe
-	}
-	if (safe || !holdsLeapDay(sc.Start, end)) && !end.After(maxInstant) {
+	if !claimedIn(sc, sc.Start, end) && !end.After(maxInstant) {
 		if v.CertFailures != 0 || faulted || clusterHI {
-			return fmt.Errorf("%s: verdict %+v: failures without a February 29 or with a safe policy %s", name, v, sc.Issuance.Name)
+			return fmt.Errorf("%s: verdict %+v: failures on no date its issuance policy %s claims to fail on (%s)", name, v, sc.Issuance.Name, sc.FailingDates)
 		}
 	}
-	if sc.Name == sim.Azure2012 && sc.InitialStarts > 0 && isLeapDay(sc.Start) && sc.Start.Hour() < 22 {
+	if sc.Name == sim.PresetAzure2012 && sc.InitialStarts > 0 && isLeapDay(sc.Start) && sc.Start.Hour() < 22 {
 		want := sc.Start.Add(o.firstFaultAfter())
 		if !faulted || !faultAt.Equal(want) {
 			return fmt.Errorf("%s: first fault at %v (%v), want %s", name, faultAt.Format(time.RFC3339), faulted, want.Format(time.RFC3339))
@@ -134,8 +130,16 @@ func isLeapDay(t time.Time) bool {
 	return m == time.February && d == 29
 }
 
-// holdsLeapDay reports whether some instant of from..to falls on a February
-// 29 in UTC (the window is shorter than a day).
-func holdsLeapDay(from, to time.Time) bool {
-	return isLeapDay(from) || isLeapDay(to)
+// claimedIn reports whether some instant of from..to falls on a date on
+// which the scenario's issuance claims to fail (sc.FailsOn, in the policy's
+// Location; the window is shorter than a day, so its ends are its dates).
+func claimedIn(sc sim.Scenario, from, to time.Time) bool {
+	if sc.FailsOn == nil {
+		return false
+	}
+	loc := sc.Issuance.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return sc.FailsOn(calendar.DateOf(from.In(loc))) || sc.FailsOn(calendar.DateOf(to.In(loc)))
 }
