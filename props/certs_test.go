@@ -9,6 +9,7 @@ import (
 
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
+	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,18 +191,42 @@ func TestValidAtIssuanceUnderFixedPolicy(t *testing.T) {
 	}, GenTime()).Check(params)
 	assert.True(t, res.Passed(), "gopter: %v", res.Args)
 
-	// And the same property fails for the 2012 agent, on a February 29.
-	p2012 := preset(t, cert.GuestAgent2012)
+	// And the same property fails for the 2012 agent, on a date its
+	// preset claims it fails on.
+	p2012, err := cert.PresetByName(cert.GuestAgent2012)
+	require.NoError(t, err)
+	var failedAt time.Time
 	f := runFake(func(tb *fakeTB) {
 		rapid.Check(tb, func(t *rapid.T) {
 			now := Time().Draw(t, "now")
-			if _, err := cert.Issue(p2012, now); err != nil {
+			if _, err := cert.Issue(p2012.Policy, now); err != nil {
+				failedAt = now
 				t.Fatalf("2012 agent failed at %s: %v", now, err)
 			}
 		})
 	})
-	assert.True(t, f.Failed())
-	assert.Contains(t, f.output(), "-02-29")
+	require.True(t, f.Failed())
+	assert.True(t, p2012.Fails(calendar.DateOf(failedAt.In(time.UTC))), "failed at %s, which the preset does not claim", failedAt)
+}
+
+// TestPresetClaimsHoldUnderTheGenerators: every preset's claim (FailsOn)
+// holds at the instants both generator libraries draw, so a new preset is
+// covered here as soon as it is declared.
+func TestPresetClaimsHoldUnderTheGenerators(t *testing.T) {
+	setFlag(t, "rapid.checks", "1000")
+	for _, p := range cert.Presets() {
+		t.Run(p.Name, func(t *testing.T) {
+			rapid.Check(t, func(rt *rapid.T) {
+				if err := p.CheckClaim(Time().Draw(rt, "now")); err != nil {
+					rt.Fatal(err)
+				}
+			})
+			params := gopter.DefaultTestParametersWithSeed(2012)
+			params.MinSuccessfulTests = 500
+			res := prop.ForAll(func(now time.Time) bool { return p.CheckClaim(now) == nil }, GenTime()).Check(params)
+			assert.True(t, res.Passed(), "gopter: %v", res.Args)
+		})
+	}
 }
 
 func TestValidityGenerators(t *testing.T) {
