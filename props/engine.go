@@ -6,10 +6,10 @@ import (
 	"iter"
 	"math/rand"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"pgregory.net/rapid"
 )
@@ -70,11 +70,11 @@ type phaseStats struct {
 }
 
 func (p phaseStats) String() string {
-	s := fmt.Sprintf("%s: %s judged, %s skipped as outside the domain", p.name, thousands(p.judged), thousands(p.skipped))
+	s := fmt.Sprintf("%s: %s judged, %s skipped as outside the domain", p.name, numfmt.Thousands(p.judged), numfmt.Thousands(p.skipped))
 	if p.stopped {
 		s += " (stopped early by the budget or the test deadline"
 		if p.planned > 0 {
-			s += fmt.Sprintf(", after %s of %s inputs", thousands(p.reached), thousands(p.planned))
+			s += fmt.Sprintf(", after %s of %s inputs", numfmt.Thousands(p.reached), numfmt.Thousands(p.planned))
 		}
 		s += ")"
 	}
@@ -211,7 +211,7 @@ type FailureSet struct {
 // String is one line: "2,424 of 7,304,118 inputs on 2,424 days (all 2,424
 // February 29ths), first ..., last ...".
 func (f *FailureSet) String() string {
-	s := fmt.Sprintf("%s inputs disagree, on %s of %s days swept", thousands(f.Inputs), thousands(f.Days), thousands(f.SweptDays))
+	s := fmt.Sprintf("%s inputs disagree, on %s of %s days swept", numfmt.Thousands(f.Inputs), numfmt.Thousands(f.Days), numfmt.Thousands(f.SweptDays))
 	if f.Pattern != "" {
 		s += " (" + f.Pattern + ")"
 	}
@@ -315,30 +315,12 @@ func patternOf(failing map[calendar.Date]bool, swept []calendar.Date) string {
 		case match < 0:
 			continue
 		case all:
-			return "every one of the " + thousands(match) + " " + p.name + " swept"
+			return "every one of the " + numfmt.Thousands(match) + " " + p.name + " swept"
 		case subset == "":
-			subset = fmt.Sprintf("only %s: %s of the %s swept", p.name, thousands(int64(len(failing))), thousands(match))
+			subset = fmt.Sprintf("only %s: %s of the %s swept", p.name, numfmt.Thousands(int64(len(failing))), numfmt.Thousands(match))
 		}
 	}
 	return subset
-}
-
-// thousands formats n with commas: 3652059 -> "3,652,059".
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // tb is what the checks need of a test; *testing.T has it, and the tests of

@@ -27,8 +27,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
+
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 )
 
 func main() {
@@ -191,31 +192,11 @@ func version() string {
 	return fmt.Sprintf("leapcheck %s (%s %s/%s%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH, extra)
 }
 
-// commas formats n with thousands separators: 3652059 as "3,652,059".
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 // plural is "1 date" or "2,424 dates": n with commas and the noun in the
 // right number (the plural adds an s).
 func plural(n int64, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return commas(n) + " " + noun + "s"
+	return numfmt.Thousands(n) + " " + noun + "s"
 }

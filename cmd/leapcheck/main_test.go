@@ -348,12 +348,6 @@ func TestCorpusCommands(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(b), "go test fuzz v1\nint64("), string(b))
 }
 
-func TestCommas(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 3652059: "3,652,059", -2424: "-2,424"} {
-		assert.Equal(t, want, commas(n))
-	}
-}
-
 // TestEmptyShardsMerge: with more shards than days some shards are empty;
 // each is a valid result (exit 0) and all of them merge into the proof of
 // the whole range. Two copies of one empty shard do not merge.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 )
 
 // progress reports how much of a proof is done: on a terminal, a bar with
@@ -58,7 +60,7 @@ func (p *progress) add(n int64) {
 		if p.quarter.CompareAndSwap(old, q) {
 			p.mu.Lock()
 			fmt.Fprintf(p.w, "leapcheck prove: %3d%% (%s of %s date and preset checks, %s)\n",
-				q*25, commas(d), commas(p.total), p.rate(d, time.Since(p.start)))
+				q*25, numfmt.Thousands(d), numfmt.Thousands(p.total), p.rate(d, time.Since(p.start)))
 			p.mu.Unlock()
 			return
 		}

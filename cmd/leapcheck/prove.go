@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/renew"
@@ -530,10 +531,10 @@ func decide(p *presetResult) {
 	case p.OK:
 		p.Verdict = fmt.Sprintf("%s: exactly the %s in range, as expected", p.Claim, plural(p.ClaimedDates, "such date"))
 	case p.ExpectSafe:
-		p.Verdict = fmt.Sprintf("UNSAFE: %s failing dates, expected none", commas(p.FailingDates))
+		p.Verdict = fmt.Sprintf("UNSAFE: %s failing dates, expected none", numfmt.Thousands(p.FailingDates))
 	default:
 		p.Verdict = fmt.Sprintf("UNEXPECTED: it %s (%s dates in range), but %s failing dates are not among them and %s of them did not fail",
-			p.Claim, commas(p.ClaimedDates), commas(p.Unexpected), commas(p.Missed))
+			p.Claim, numfmt.Thousands(p.ClaimedDates), numfmt.Thousands(p.Unexpected), numfmt.Thousands(p.Missed))
 	}
 }
 
@@ -569,7 +570,7 @@ func printSummary(w io.Writer, res proveResult) {
 			mark = "FAIL"
 		}
 		fmt.Fprintf(w, "%s %-*s %s\n", mark, width, p.Name, p.Verdict)
-		fmt.Fprintf(w, "     checked %s, %s failing", plural(p.DatesChecked, "date"), commas(p.FailingDates))
+		fmt.Fprintf(w, "     checked %s, %s failing", plural(p.DatesChecked, "date"), numfmt.Thousands(p.FailingDates))
 		if p.FirstFailure != nil {
 			fmt.Fprintf(w, ": first %s, last %s, e.g. %s", *p.FirstFailure, *p.LastFailure, strings.Join(p.Examples, " "))
 		}
@@ -581,7 +582,7 @@ func printSummary(w io.Writer, res proveResult) {
 			var parts []string
 			for _, st := range []sim.Stage{sim.StageCertificate, sim.StageHostFault, sim.StageClusterHI} {
 				if n := p.Stages[st.String()]; n > 0 {
-					parts = append(parts, fmt.Sprintf("%s %s", st, commas(n)))
+					parts = append(parts, fmt.Sprintf("%s %s", st, numfmt.Thousands(n)))
 				}
 			}
 			fmt.Fprintf(w, "     failures stop at: %s\n", strings.Join(parts, ", "))
@@ -590,7 +591,7 @@ func printSummary(w io.Writer, res proveResult) {
 			var parts []string
 			for k := renew.Lapse; k <= renew.ScheduleError; k++ {
 				if n := p.Kinds[k.String()]; n > 0 {
-					parts = append(parts, fmt.Sprintf("%s %s", k, commas(n)))
+					parts = append(parts, fmt.Sprintf("%s %s", k, numfmt.Thousands(n)))
 				}
 			}
 			fmt.Fprintf(w, "     failures: %s\n", strings.Join(parts, ", "))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
@@ -105,7 +106,7 @@ func TestProveRenewalShardsMergeAndReport(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "renewal presets (merged from 3 results)")
 	assert.Contains(t, out, "first: "+wantFirst+": lapse: ")
-	assert.Contains(t, out, "failures: lapse "+commas(wantFailing)+"\n")
+	assert.Contains(t, out, "failures: lapse "+numfmt.Thousands(wantFailing)+"\n")
 	b, err := os.ReadFile(filepath.Join(rep, "report.json"))
 	require.NoError(t, err)
 	merged := parseProve(t, string(b))

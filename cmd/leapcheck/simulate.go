@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/models/sim"
@@ -65,7 +66,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	names := simPresetNames()
 	var lengths []string
 	for _, p := range sim.Presets() {
-		lengths = append(lengths, fmt.Sprintf("%s %s", p.Name, shortDuration(p.Horizon)))
+		lengths = append(lengths, fmt.Sprintf("%s %s", p.Name, numfmt.ShortDuration(p.Horizon)))
 	}
 	for _, f := range renew.FleetPresets() {
 		lengths = append(lengths, fmt.Sprintf("%s %s", f.Name, daysText(f.Horizon)))
@@ -240,18 +241,6 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-// shortDuration is d without zero minutes and seconds: 24h, 1h30m.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // hours is "24-hour" or "90-minute": a run's length as an adjective.

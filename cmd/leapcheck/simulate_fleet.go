@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/renew"
 )
 
@@ -198,7 +199,7 @@ func renderFleet(w io.Writer, run renew.Run, full bool) error {
 		}
 	}
 	fmt.Fprintf(w, "\n%s, %s, %s issued, %s refused by the rate limit, %s refused in CA outages\n", plural(int64(v.Services), "service"),
-		plural(int64(v.Attempts), "request"), commas(int64(v.Issued)), commas(int64(v.RateLimited)), commas(int64(v.OutageRefused)))
+		plural(int64(v.Attempts), "request"), numfmt.Thousands(int64(v.Issued)), numfmt.Thousands(int64(v.RateLimited)), numfmt.Thousands(int64(v.OutageRefused)))
 	if v.ScheduleErrors > 0 {
 		fmt.Fprintf(w, "%s could not be scheduled\n", plural(int64(v.ScheduleErrors), "renewal"))
 	}
@@ -335,9 +336,9 @@ func daysText(d time.Duration) string {
 	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
 		return plural(int64(d/(24*time.Hour)), "day")
 	case d >= 24*time.Hour:
-		return fmt.Sprintf("%dd %s", d/(24*time.Hour), shortDuration(d%(24*time.Hour)))
+		return fmt.Sprintf("%dd %s", d/(24*time.Hour), numfmt.ShortDuration(d%(24*time.Hour)))
 	}
-	return shortDuration(d)
+	return numfmt.ShortDuration(d)
 }
 
 // writeFleetSVG draws the number of services without a valid certificate
