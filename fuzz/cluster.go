@@ -7,19 +7,19 @@ import (
 	"github.com/leapcheck/leapcheck/models/cluster"
 )
 
-// ClusterOracles are the expectations the cluster target checks the model
+// clusterOracles are the expectations the cluster target checks the model
 // against. A nil field means the real one.
-type ClusterOracles struct {
-	// Reached reports whether hi HI servers of n reach the threshold "at
+type clusterOracles struct {
+	// reached reports whether hi HI servers of n reach the threshold "at
 	// least count" (fraction 0) or "at least min and at least fraction of
 	// n". Real: hi >= count, or hi >= min && float64(hi)/float64(n) >=
 	// fraction.
-	Reached func(hi, n, count int, fraction float64) bool
+	reached func(hi, n, count int, fraction float64) bool
 }
 
-func (o ClusterOracles) reached(hi, n, count int, fraction float64) bool {
-	if o.Reached != nil {
-		return o.Reached(hi, n, count, fraction)
+func (o clusterOracles) thresholdReached(hi, n, count int, fraction float64) bool {
+	if o.reached != nil {
+		return o.reached(hi, n, count, fraction)
 	}
 	if fraction == 0 {
 		return hi >= count
@@ -51,10 +51,7 @@ const (
 
 var clusterFractions = [8]float64{0.05, 0.1, 0.25, 1.0 / 3, 0.5, 0.55, 0.75, 1}
 
-// CheckCluster is ClusterOracles{}.CheckCluster.
-func CheckCluster(data []byte) error { return ClusterOracles{}.CheckCluster(data) }
-
-// CheckCluster decodes data into a cluster configuration and a sequence of
+// checkCluster is the Cluster target. It decodes data into a cluster configuration and a sequence of
 // events (see the layout above), steps a cluster.State through them and
 // checks after every step that: Step errs exactly for the documented bad
 // inputs (the clock going back, a server out of range, a VM already known,
@@ -64,7 +61,7 @@ func CheckCluster(data []byte) error { return ClusterOracles{}.CheckCluster(data
 // oracle says the threshold is reached, and ClusterHI is emitted once, in the
 // step that reached it; management events while in HI produce only Halted;
 // and the cluster knows exactly the VMs that were placed.
-func (o ClusterOracles) CheckCluster(data []byte) error {
+func (o clusterOracles) checkCluster(data []byte) error {
 	if len(data) < 3 {
 		return nil
 	}
@@ -178,7 +175,7 @@ func (o ClusterOracles) CheckCluster(data []byte) error {
 			return fmt.Errorf("%s: %d HI servers, %d servers reported faults", trace, s.HIServers(), len(faulted))
 		}
 		_, nowHI := s.InHI()
-		if want := o.reached(len(faulted), n, count, fraction); nowHI != want {
+		if want := o.thresholdReached(len(faulted), n, count, fraction); nowHI != want {
 			return fmt.Errorf("%s: cluster in HI = %v with %d of %d servers in HI, oracle says %v", trace, nowHI, len(faulted), n, want)
 		}
 		if nowHI && !inHI && clusterHIs != 1 {

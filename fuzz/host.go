@@ -7,28 +7,27 @@ import (
 	"github.com/leapcheck/leapcheck/models/host"
 )
 
-// HostOracles are the expectations the host target checks the model's
+// hostOracles are the expectations the host target checks the model's
 // actions against. A nil field means the real one.
-type HostOracles struct {
-	// FaultDue reports whether a VM that has just failed its failures-th
+type hostOracles struct {
+	// faultDue reports whether a VM that has just failed its failures-th
 	// consecutive start must be given up on with a hardware fault (limit is
 	// the policy's fault limit, 0 for none). Real: limit > 0 && failures >=
 	// limit.
-	FaultDue func(failures, limit int) bool
+	faultDue func(failures, limit int) bool
 }
 
-func (o HostOracles) faultDue(failures, limit int) bool {
-	if o.FaultDue != nil {
-		return o.FaultDue(failures, limit)
+func (o hostOracles) due(failures, limit int) bool {
+	if o.faultDue != nil {
+		return o.faultDue(failures, limit)
 	}
 	return limit > 0 && failures >= limit
 }
 
 // Host input layout. The input is one []byte:
 //
-//	byte 0        policy: value mod 5 selects Azure2012, Azure2012 with exit
-//	              detection, Kubernetes with fault limit 3, Systemd with fault
-//	              limit 4, or FixedDelay(1m, 25m, 1 + (value/5) mod 4)
+//	byte 0        policy: value mod len(hostPolicies) selects one of
+//	              hostPolicies, given value / len(hostPolicies) (see there)
 //	then 3 bytes per event, at most hostMaxEvents events:
 //	  op  mod 8:  0,1 StartRequested; 2 GuestReady; 3 GuestFailed;
 //	              4 VMStopped; 5,6 TimerFired for the VM's pending timer, at
@@ -47,27 +46,24 @@ const (
 
 var hostStart = time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
 
-func hostPolicy(b byte) host.Policy {
-	switch b % 5 {
-	case 1:
-		return host.Azure2012().WithExitDetection(true)
-	case 2:
-		p, _ := host.Kubernetes().WithFaultLimit(3)
-		return p
-	case 3:
-		p, _ := host.Systemd().WithFaultLimit(4)
-		return p
-	case 4:
-		p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+int(b/5)%4)
-		return p
-	}
-	return host.Azure2012()
+// hostPolicies are the restart policies the host target drives: the
+// presets of package host, some with a fault limit or exit detection added,
+// and a fixed delay whose fault limit (1..4) comes from the policy byte
+// divided by the number of policies.
+var hostPolicies = []func(rest int) host.Policy{
+	func(int) host.Policy { return host.Azure2012() },
+	func(int) host.Policy { return host.Azure2012().WithExitDetection(true) },
+	func(int) host.Policy { p, _ := host.Kubernetes().WithFaultLimit(3); return p },
+	func(int) host.Policy { p, _ := host.Systemd().WithFaultLimit(4); return p },
+	func(rest int) host.Policy { p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+rest%4); return p },
 }
 
-// CheckHost is HostOracles{}.CheckHost.
-func CheckHost(data []byte) error { return HostOracles{}.CheckHost(data) }
+func hostPolicy(b byte) host.Policy {
+	n := len(hostPolicies)
+	return hostPolicies[int(b)%n](int(b) / n)
+}
 
-// CheckHost decodes data into a policy and a sequence of events (see the
+// checkHost is the Host target. It decodes data into a policy and a sequence of events (see the
 // layout above), steps a host.State through them and checks after every
 // step that: Step errs exactly for the documented bad inputs (the clock going
 // back; GuestReady, GuestFailed or TimerFired for a VM the host does not
@@ -78,7 +74,7 @@ func CheckHost(data []byte) error { return HostOracles{}.CheckHost(data) }
 // restarted; a VM reaching the limit is given up on, with a report if none
 // was made before; timers are set in the future and pending in Starting
 // (with a timeout) and RestartPending; and Fault() agrees with the reports.
-func (o HostOracles) CheckHost(data []byte) error {
+func (o hostOracles) checkHost(data []byte) error {
 	if len(data) == 0 {
 		return nil
 	}
@@ -148,7 +144,7 @@ func (o HostOracles) CheckHost(data []byte) error {
 // hostRun is one run of the host target: the state, the shadow counts the
 // invariants are checked against, and whether any event has been stepped.
 type hostRun struct {
-	o       HostOracles
+	o       hostOracles
 	s       host.State
 	p       host.Policy
 	limit   int
@@ -247,7 +243,7 @@ func vmOf(ev host.Event) host.VMID {
 	return -1
 }
 
-func (o HostOracles) checkHostActions(trace fmt.Stringer, next host.State, actions []host.Action, now time.Time, limit int,
+func (o hostOracles) checkHostActions(trace fmt.Stringer, next host.State, actions []host.Action, now time.Time, limit int,
 	faultedBefore bool, shadow *[hostVMs]int, reports *int) error {
 	reported, dueVM := false, host.VMID(-1)
 	for _, a := range actions {
@@ -261,7 +257,7 @@ func (o HostOracles) checkHostActions(trace fmt.Stringer, next host.State, actio
 				return fmt.Errorf("%s: %v counts %d failures, only %d failed starts of vm %d were reported since it last ran",
 					trace, a, a.Failures, shadow[a.VM], a.VM)
 			}
-			if o.faultDue(a.Failures, limit) {
+			if o.due(a.Failures, limit) {
 				dueVM = a.VM
 			}
 		case host.VMRunning:
