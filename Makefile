@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench bench-cpp cover fuzz fuzz-speed fuzz-planted fuzz-corpus fuzz-raw prove fmt tidy
+.PHONY: all test vet bench bench-cpp cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy
 
 all: test
 
@@ -38,11 +38,17 @@ fuzz-speed:
 	GO=$(GO) SPEEDTIME=$(SPEEDTIME) ./fuzz/speed.sh
 
 ## fuzz-planted: each fuzz target against a planted bug in its oracle, with time to find
-## (PLANTBUDGET per bug; PLANTFLAGS=-planted.fresh starts without the committed seeds).
+## (PLANTBUDGET per bug; PLANTFLAGS=-planted.fresh starts without the committed seeds). A finding
+## counts only if its reproducer passes with the real oracle.
 PLANTBUDGET ?= 60s
 PLANTFLAGS  ?=
 fuzz-planted:
 	$(GO) test -count=1 -timeout=30m -run '^TestPlantedBugs$$' -v ./fuzz -planted -planted.budget=$(PLANTBUDGET) $(PLANTFLAGS)
+
+## fuzz-mutants: each model mutant (a bug put into a model's source with go test -overlay, listed in
+## fuzz/plant_test.go) against its fuzz target from an empty corpus, with time to find (PLANTBUDGET each).
+fuzz-mutants:
+	$(GO) test -count=1 -timeout=30m -run '^TestModelMutants$$' -v ./fuzz -mutants -planted.budget=$(PLANTBUDGET)
 
 ## fuzz-corpus: regenerate the committed seed corpora from the edge table and the incident catalogue.
 fuzz-corpus:

@@ -112,9 +112,9 @@ func readCivil(s string) (civil, bool) {
 	return civil{y, m, d}, true
 }
 
-// digits reports whether s is 1 to 9 ASCII digits.
+// digits reports whether s is 1 to 10 ASCII digits.
 func digits(s string) bool {
-	if len(s) == 0 || len(s) > 9 {
+	if len(s) == 0 || len(s) > 10 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -360,10 +360,20 @@ func (c addCase) String() string {
 	if !c.policy.Valid() {
 		p = strconv.Itoa(int(c.policy))
 	}
-	if c.t.Location() == time.UTC || isFixed(c.t.Location()) {
-		return fmt.Sprintf("%s %d %s", c.t.Format(time.RFC3339Nano), c.n, p)
+	y, m, d := c.t.Date()
+	hh, mm, ss := c.t.Clock()
+	wall := fmt.Sprintf("%sT%02d:%02d:%02d", civil{y, int(m), d}, hh, mm, ss)
+	if ns := c.t.Nanosecond(); ns != 0 {
+		wall += fmt.Sprintf(".%09d", ns)
 	}
-	return fmt.Sprintf("%s %s %d %s", c.t.Format("2006-01-02T15:04:05.999999999"), c.t.Location(), c.n, p)
+	if !isFixed(c.t.Location()) {
+		return fmt.Sprintf("%s %s %d %s", wall, c.t.Location(), c.n, p)
+	}
+	zone := "Z"
+	if c.t.Location() != time.UTC {
+		zone = c.t.Format("-07:00")
+	}
+	return fmt.Sprintf("%s%s %d %s", wall, zone, c.n, p)
 }
 
 func isFixed(loc *time.Location) bool {
@@ -375,25 +385,78 @@ func isFixed(loc *time.Location) bool {
 	return true
 }
 
+// readWall reads a wall clock: a date as readCivil reads it (the year may
+// be negative or above 9999), 'T', hh:mm:ss with an optional fraction of up
+// to 9 digits, and a zone suffix: "Z", an offset "+hh:mm" or "-hh:mm", or
+// nothing (then loc, which must not be nil, is the location).
+func readWall(s string, loc *time.Location) (time.Time, bool) {
+	i := strings.LastIndexByte(s, 'T')
+	if i < 0 {
+		return time.Time{}, false
+	}
+	c, ok := readCivil(s[:i])
+	clock := s[i+1:]
+	if !ok || len(clock) < 8 || clock[2] != ':' || clock[5] != ':' || !digits(clock[0:2]) || !digits(clock[3:5]) || !digits(clock[6:8]) {
+		return time.Time{}, false
+	}
+	hh, _ := strconv.Atoi(clock[0:2])
+	mm, _ := strconv.Atoi(clock[3:5])
+	ss, _ := strconv.Atoi(clock[6:8])
+	rest, ns := clock[8:], 0
+	if strings.HasPrefix(rest, ".") {
+		j := 1
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		frac := rest[1:j]
+		if len(frac) == 0 || len(frac) > 9 {
+			return time.Time{}, false
+		}
+		ns, _ = strconv.Atoi(frac + strings.Repeat("0", 9-len(frac)))
+		rest = rest[j:]
+	}
+	switch {
+	case rest == "" && loc != nil:
+	case rest == "Z" && loc == nil:
+		loc = time.UTC
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' && digits(rest[1:3]) && digits(rest[4:6]) && loc == nil:
+		oh, _ := strconv.Atoi(rest[1:3])
+		om, _ := strconv.Atoi(rest[4:6])
+		off := oh*60 + om
+		if rest[0] == '-' {
+			off = -off
+		}
+		if off < -maxOffsetMinutes || off > maxOffsetMinutes {
+			return time.Time{}, false
+		}
+		loc = fixedZone(off)
+	default:
+		return time.Time{}, false
+	}
+	if hh > 23 || mm > 59 || ss > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(c.y, time.Month(c.m), c.d, hh, mm, ss, ns, loc), true
+}
+
 // readAddCase reads the readable form of an AddYears or AddMonths case:
 //
-//	<RFC 3339 instant> <n> <policy>           2012-02-29T00:00:00+14:00 1 reject
-//	<wall clock> <zone> <n> <policy>          2012-02-29T12:00:00 America/Sao_Paulo 1 roll
+//	<wall clock with zone> <n> <policy>       2012-02-29T00:00:00+14:00 1 reject
+//	<wall clock> <zone name> <n> <policy>     2012-02-29T12:00:00 America/Sao_Paulo 1 roll
 //
-// where the wall clock is RFC 3339 without an offset, the zone one of the
-// named zones the target knows, n a decimal count, and the policy clamp,
-// roll, reject or a decimal number (an invalid policy).
+// where the wall clock is as readWall reads it (RFC 3339, but the year may
+// be negative or above 9999), the zone name one of the named zones the
+// target knows, n a decimal count, and the policy clamp, roll, reject or a
+// decimal number (an invalid policy). The wall clock is normalized by
+// time.Date.
 func readAddCase(s string) (addCase, bool) {
 	f := strings.Fields(s)
 	var c addCase
-	var err error
+	var ok bool
 	switch len(f) {
 	case 3:
-		if c.t, err = time.Parse(time.RFC3339Nano, f[0]); err != nil {
+		if c.t, ok = readWall(f[0], nil); !ok {
 			return c, false
-		}
-		if _, off := c.t.Zone(); off == 0 {
-			c.t = c.t.UTC()
 		}
 	case 4:
 		var loc *time.Location
@@ -405,13 +468,14 @@ func readAddCase(s string) (addCase, bool) {
 		if loc == nil {
 			return c, false
 		}
-		if c.t, err = time.ParseInLocation("2006-01-02T15:04:05.999999999", f[0], loc); err != nil {
+		if c.t, ok = readWall(f[0], loc); !ok {
 			return c, false
 		}
 		f = []string{f[0], f[2], f[3]}
 	default:
 		return c, false
 	}
+	var err error
 	if c.n, err = strconv.Atoi(f[1]); err != nil {
 		return c, false
 	}

@@ -256,7 +256,8 @@ func (d *decoder) nanos() int {
 // instant reads a whole-second instant in UTC. First byte mod 8:
 //
 //	0, 1  an edge instant: tables.instants[below(len)], then moved by
-//	      0, -1 or +1 second (next byte mod 3)
+//	      0, -1 or +1 second (next byte mod 3; narrow, not out of the
+//	      model's range)
 //	2..6  a narrow date at a clock, in UTC
 //	7     wide: the second before 0001-01-01T00:00:00Z or after
 //	      9999-12-31T23:59:59Z (next byte mod 4: 0 and 1) minus or plus
@@ -267,7 +268,10 @@ func (d *decoder) instant(wide bool) time.Time {
 	case k <= 1:
 		ins := tables().instants
 		t := ins[d.below(len(ins))]
-		return t.Add(time.Duration([]int{0, -1, 1}[d.byte()%3]) * time.Second)
+		if moved := t.Add(time.Duration([]int{0, -1, 1}[d.byte()%3]) * time.Second); wide || inModelRange(moved) {
+			return moved
+		}
+		return t
 	case k == 7 && wide:
 		switch d.byte() % 4 {
 		case 0:

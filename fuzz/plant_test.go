@@ -38,7 +38,7 @@ func TestPlantedBugs(t *testing.T) {
 	var times []float64
 	for _, p := range plants() {
 		t.Run(p.name, func(t *testing.T) {
-			s := fuzzSession(t, bin, p.target, !*plantFresh, plantEnv+"="+p.name)
+			s := fuzzSession(t, bin, bin, p.target, !*plantFresh, plantEnv+"="+p.name)
 			times = append(times, s.seconds)
 			t.Logf("planted %-26s Fuzz%-12s found in %6.2fs (%s): %s\n\tfailure: %s\n\treproducer %s",
 				p.name, p.target, s.seconds, s.how, p.bug, s.failure, s.reproducer)
@@ -86,6 +86,10 @@ var mutants = []mutant{
 // -planted.budget. Without -mutants it checks that every mutant still
 // applies to the current model source.
 func TestModelMutants(t *testing.T) {
+	var real string
+	if *mutantsFlag {
+		real = buildFuzzBinary(t, "")
+	}
 	for _, m := range mutants {
 		t.Run(m.name, func(t *testing.T) {
 			overlay := writeMutant(t, m)
@@ -93,7 +97,7 @@ func TestModelMutants(t *testing.T) {
 				return
 			}
 			bin := buildFuzzBinary(t, overlay)
-			s := fuzzSession(t, bin, m.target, false)
+			s := fuzzSession(t, bin, real, m.target, false)
 			t.Logf("mutant %-26s Fuzz%-12s found in %6.2fs: %s\n\tfailure: %s", m.name, m.target, s.seconds, m.bug, s.failure)
 			fmt.Printf("mutant %s Fuzz%s %.2fs\n", m.name, m.target, s.seconds)
 		})
@@ -162,8 +166,10 @@ var (
 // fuzzSession fuzzes Fuzz<target> with bin for -planted.budget in a scratch
 // directory (with a copy of the target's committed corpus when withSeeds),
 // with env added to the environment, and fails the test unless the session
-// finds a failure.
-func fuzzSession(t *testing.T, bin, target string, withSeeds bool, env ...string) session {
+// finds a failure that is the bug's: its reproducer must pass when replayed
+// by realBin, the test binary without the bug (with the real oracles and
+// models), so that a failure of the target itself does not count.
+func fuzzSession(t *testing.T, bin, realBin, target string, withSeeds bool, env ...string) session {
 	name := "Fuzz" + target
 	dir := t.TempDir()
 	if withSeeds {
@@ -188,6 +194,11 @@ func fuzzSession(t *testing.T, bin, target string, withSeeds bool, env ...string
 	}
 	if f := failureRe.FindSubmatch(out); f != nil {
 		s.failure = string(f[1])
+	}
+	replay := exec.Command(realBin, "-test.run=^"+name+"$/^"+filepath.Base(s.reproducer)+"$", "-test.count=1")
+	replay.Dir = dir
+	if out, err := replay.CombinedOutput(); err != nil {
+		t.Fatalf("%s found a failure that is not the bug's: its reproducer %s fails without the bug too:\n%s", name, s.reproducer, tail(out, 20))
 	}
 	return s
 }
