@@ -33,7 +33,7 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) ./fuzz/run.sh
 
 ## fuzz-speed: executions per second of each fuzz target against an empty target of the same shape.
-SPEEDTIME ?= 10s
+SPEEDTIME ?= 20s
 fuzz-speed:
 	GO=$(GO) SPEEDTIME=$(SPEEDTIME) ./fuzz/speed.sh
 
