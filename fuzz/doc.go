@@ -2,7 +2,7 @@
 // boundary, and the properties they check.
 //
 // The targets live in fuzz_test.go (Go requires fuzz targets in test files):
-// go test -fuzz=FuzzCertIssue ./fuzz, or make fuzz for all of them. Each
+// go test -fuzz=Fuzz<Target> ./fuzz, or make fuzz for all of them. Each
 // checks a model against an independent oracle (a differential check against
 // package time, encoding/asn1 or crypto/x509) or against the model's
 // documented invariants after every step; none is a mere "does not panic".
