@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"testing"
 	"time"
 )
 
@@ -104,11 +103,21 @@ func (c *Catalogue) Seeds(s Shape) ([][]any, error) {
 	return out, nil
 }
 
+// SeedAdder is what AddToF needs of a *testing.F: its Add, Helper and
+// Fatal. Taking an interface keeps package testing out of programs that
+// import corpus (the leapcheck command does).
+type SeedAdder interface {
+	Add(args ...any)
+	Helper()
+	Fatal(args ...any)
+}
+
 // AddToF adds every instant of the embedded catalogue to f's seed corpus in
-// shape s, with f.Add. The fuzz target must take exactly the arguments of the
-// shape, or f.Add fails the test. AddToF fails the test with f.Fatal for an
-// invalid shape or if the embedded catalogue does not load.
-func AddToF(f *testing.F, s Shape) {
+// shape s, with f.Add; f is a *testing.F. The fuzz target must take exactly
+// the arguments of the shape, or f.Add fails the test. AddToF fails the
+// test with f.Fatal for an invalid shape or if the embedded catalogue does
+// not load.
+func AddToF(f SeedAdder, s Shape) {
 	f.Helper()
 	c, err := Default()
 	if err != nil {
@@ -119,7 +128,7 @@ func AddToF(f *testing.F, s Shape) {
 
 // AddToF adds every instant of c to f's seed corpus in shape s, as the
 // package-level AddToF does for the embedded catalogue.
-func (c *Catalogue) AddToF(f *testing.F, s Shape) {
+func (c *Catalogue) AddToF(f SeedAdder, s Shape) {
 	f.Helper()
 	seeds, err := c.Seeds(s)
 	if err != nil {

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -65,9 +66,10 @@ func hostPolicy(b byte) host.Policy {
 
 // checkHost is the Host target. It decodes data into a policy and a sequence of events (see the
 // layout above), steps a host.State through them and checks after every
-// step that: Step errs exactly for the documented bad inputs (the clock going
-// back; GuestReady, GuestFailed or TimerFired for a VM the host does not
-// know), and then returns its input State and no actions; it never modifies
+// step that: Step errs exactly for the documented bad inputs, with the
+// documented kind (the clock going back: ErrClockBackwards; GuestReady,
+// GuestFailed or TimerFired for a VM the host does not know: ErrUnknownVM),
+// and then returns its input State and no actions; it never modifies
 // its input; a hardware fault is reported at most once, only in a step where
 // one of the VM's failures reaches the fault limit, and only after at least
 // that many failed starts of that VM were reported since it last ran or was
@@ -100,14 +102,20 @@ func (o hostOracles) checkHost(data []byte) error {
 		rec, known := h.s.VM(vm)
 		at := now
 		var ev host.Event
-		wantErr := false
+		var want error // the kind of error Step must return, nil for none
+		unknown := func(known bool) error {
+			if known {
+				return nil
+			}
+			return host.ErrUnknownVM
+		}
 		switch op {
 		case 0, 1:
 			ev = host.StartRequested{VM: vm}
 		case 2:
-			ev, wantErr = host.GuestReady{VM: vm}, !known
+			ev, want = host.GuestReady{VM: vm}, unknown(known)
 		case 3:
-			ev, wantErr = host.GuestFailed{VM: vm}, !known
+			ev, want = host.GuestFailed{VM: vm}, unknown(known)
 		case 4:
 			ev = host.VMStopped{VM: vm}
 		case 5, 6:
@@ -124,17 +132,17 @@ func (o hostOracles) checkHost(data []byte) error {
 					timer = 1 // an earlier timer changed the VM: fire a stale one
 				}
 			}
-			ev, wantErr = host.TimerFired{VM: vm, Timer: timer}, !known
+			ev, want = host.TimerFired{VM: vm, Timer: timer}, unknown(known)
 		case 7:
 			ev = host.StartRequested{VM: vm}
 			if last, ok := h.s.Last(); ok {
-				at, wantErr = last.Add(-(time.Duration(dt)+1)*time.Second), true
+				at, want = last.Add(-(time.Duration(dt)+1)*time.Second), host.ErrClockBackwards
 			}
 		}
 		if _, still := h.s.VM(vm); still != known && op >= 2 && op <= 6 && op != 4 {
-			wantErr = !still
+			want = unknown(still)
 		}
-		if err := h.step(fmt.Sprintf("event %d", (i-1)/hostEventBytes), ev, at, wantErr); err != nil {
+		if err := h.step(fmt.Sprintf("event %d", (i-1)/hostEventBytes), ev, at, want); err != nil {
 			return err
 		}
 	}
@@ -175,14 +183,14 @@ func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 		if !found {
 			return nil
 		}
-		if err := h.step("timer", host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, false); err != nil {
+		if err := h.step("timer", host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) error {
+func (h *hostRun) step(what string, ev host.Event, at time.Time, want error) error {
 	s := h.s
 	rec, known := s.VM(vmOf(ev))
 	_, faultedBefore := s.Fault()
@@ -192,16 +200,16 @@ func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) e
 		return fmt.Errorf("%s: Step modified its input state", trace())
 	}
 	if err != nil {
-		if !wantErr {
-			return fmt.Errorf("%s: unexpected error %v", trace(), err)
+		if want == nil || !errors.Is(err, want) {
+			return fmt.Errorf("%s: unexpected error %v (want an error wrapping %v)", trace(), err, want)
 		}
 		if !next.Equal(s) || actions != nil {
 			return fmt.Errorf("%s: error %v, but Step returned a new state or actions %v", trace(), err, actions)
 		}
 		return nil
 	}
-	if wantErr {
-		return fmt.Errorf("%s: want an error, got actions %v", trace(), actions)
+	if want != nil {
+		return fmt.Errorf("%s: want an error wrapping %v, got actions %v", trace(), want, actions)
 	}
 	h.stepped = true
 	switch ev.(type) {

@@ -8,8 +8,10 @@ import (
 	"github.com/leapcheck/leapcheck/models/calendar"
 )
 
-// The gopter generators draw the same integers as the rapid ones, from
-// gopter's random source, and map them through the same edge table.
+// The gopter generators draw with the same distribution as the rapid ones
+// (the same edge share, edge kinds and uniform range), from gopter's random
+// source, and map the draws through the same edge table. They do not draw
+// the same values: a seed of one library means nothing to the other.
 
 // GenDate returns a gopter generator of valid dates, with the same options
 // and the same edge table as Date. Its shrinker keeps the month and day and

@@ -9,10 +9,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
@@ -26,9 +25,10 @@ runs the host agent's restart policy and, if the host reports a hardware fault, 
 fabric controller's healing, to see how far the failure gets: certificate, host fault
 or cluster HI (Human Investigate).
 
-A preset expected to be safe passes when no date fails. A preset expected to fail (the
-2012 guest agent) passes when it fails on exactly the February 29ths of the range and
-nowhere else: a proof that cannot fail is not a proof.
+Each preset states the issuance dates it fails on (its claim; the 2012 guest agent's is
+every February 29, the fixed agent's none). A preset passes when it fails on exactly
+the dates of its claim in the range and nowhere else: a safe preset on no date, the
+2012 agent on exactly the February 29ths, since a proof that cannot fail is not a proof.
 
 Exit status: 0 when every preset passes, 1 when one does not, 2 for bad usage.
 
@@ -45,16 +45,22 @@ Examples:
 
 // presetResult is one preset's proof result, as printed with --json.
 type presetResult struct {
-	Name          string           `json:"name"`
-	ExpectSafe    bool             `json:"expect_safe"`
-	DatesChecked  int64            `json:"dates_checked"`
-	FailingDates  int64            `json:"failing_dates"`
+	Name         string `json:"name"`
+	ExpectSafe   bool   `json:"expect_safe"`
+	Claim        string `json:"claim"`
+	DatesChecked int64  `json:"dates_checked"`
+	FailingDates int64  `json:"failing_dates"`
+	// ClaimedDates counts the dates the claim says fail; Unexpected the
+	// failing dates it does not name, Missed the named dates that did not
+	// fail. The preset passes when both are 0.
+	ClaimedDates  int64            `json:"claimed_failing_dates"`
+	Unexpected    int64            `json:"unexpected_failures"`
+	Missed        int64            `json:"missed_failures"`
+	Mismatches    []string         `json:"mismatches,omitempty"`
 	FirstFailure  *string          `json:"first_failure"`
 	LastFailure   *string          `json:"last_failure"`
 	Examples      []string         `json:"examples"`
 	Stages        map[string]int64 `json:"stages"`
-	LeapDays      int64            `json:"leap_days_in_range"`
-	AllLeapDays   bool             `json:"failing_dates_are_exactly_the_leap_days"`
 	FailingByYear map[int]int      `json:"failing_by_year,omitempty"`
 	OK            bool             `json:"ok"`
 	Verdict       string           `json:"verdict"`
@@ -186,10 +192,6 @@ const chunkDays = 16384
 
 // prove sweeps r for every preset on workers goroutines.
 func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress) ([]presetResult, error) {
-	type job struct {
-		preset int
-		rng    calendar.Range
-	}
 	provers := make([]*sim.Prover, len(pps))
 	for i, p := range pps {
 		pr, err := sim.NewProver(p)
@@ -198,118 +200,105 @@ func prove(pps []sim.ProofPreset, r calendar.Range, workers int, prog *progress)
 		}
 		provers[i] = pr
 	}
-	chunks := int((r.Len() + chunkDays - 1) / chunkDays)
-	var jobs []job
-	for c := 0; c < chunks; c++ {
-		part, err := r.Shard(c, chunks)
-		if err != nil {
-			return nil, err
-		}
-		for i := range pps {
-			jobs = append(jobs, job{i, part})
-		}
-	}
+	chunks := max(1, int((r.Len()+chunkDays-1)/chunkDays)) // one, empty, for an empty range
 	type outcome struct {
-		tally   sim.Tally
-		failing []calendar.Date
-		stages  []sim.Stage
-		err     error
+		tally      sim.Tally
+		failing    []calendar.Date
+		mismatches []string
+		err        error
 	}
-	outs := make([]outcome, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				o := &outs[i]
-				o.tally, o.err = provers[jobs[i].preset].Sweep(jobs[i].rng, func(d calendar.Date, st sim.Stage) {
+	// outs[c*len(pps)+i] is chunk c of preset i.
+	outs := make([]outcome, chunks*len(pps))
+	shard.Run(r, chunks, workers, func(c int, part calendar.Range) {
+		for i, pr := range provers {
+			o := &outs[c*len(pps)+i]
+			o.tally, o.err = pr.Sweep(part, func(d calendar.Date, st sim.Stage, claimed bool) {
+				if st != sim.StageNone {
 					o.failing = append(o.failing, d)
-					o.stages = append(o.stages, st)
-				})
-				prog.add(jobs[i].rng.Len())
-			}
-		}()
-	}
-	wg.Wait()
+				}
+				if claimed == (st == sim.StageNone) && len(o.mismatches) < maxMismatches {
+					o.mismatches = append(o.mismatches, mismatchText(d, st, claimed))
+				}
+			})
+			prog.add(part.Len())
+		}
+	})
 
 	results := make([]presetResult, len(pps))
 	for i, p := range pps {
-		results[i] = presetResult{Name: p.Name, ExpectSafe: p.ExpectSafe, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
+		results[i] = presetResult{Name: p.Name, ExpectSafe: p.Safe(), Claim: p.Claim(), Stages: map[string]int64{}, FailingByYear: map[int]int{}}
 	}
-	// Jobs are in range order within each preset, so failing dates come out sorted.
-	for i, j := range jobs {
-		o := outs[i]
+	// Chunks are in range order, so failing dates come out sorted.
+	for k, o := range outs {
+		c, i := k/len(pps), k%len(pps)
 		if o.err != nil {
-			return nil, fmt.Errorf("preset %s, %s: %w", pps[j.preset].Name, j.rng, o.err)
+			part, _ := r.Shard(c, chunks)
+			return nil, fmt.Errorf("preset %s, %s: %w", pps[i].Name, part, o.err)
 		}
-		pr := &results[j.preset]
+		pr := &results[i]
 		pr.DatesChecked += o.tally.Dates
+		pr.ClaimedDates += o.tally.Claimed
+		pr.Unexpected += o.tally.Unexpected
+		pr.Missed += o.tally.Missed
 		for st := sim.StageCertificate; st <= sim.StageClusterHI; st++ {
 			if n := o.tally.ByStage[st]; n > 0 {
 				pr.Stages[st.String()] += n
 			}
 		}
 		pr.failing = append(pr.failing, o.failing...)
+		if room := maxMismatches - len(pr.Mismatches); room > 0 {
+			pr.Mismatches = append(pr.Mismatches, o.mismatches[:min(room, len(o.mismatches))]...)
+		}
 	}
-	leapDays := countLeapDays(r)
 	for i := range results {
-		judge(&results[i], leapDays)
+		judge(&results[i])
 	}
 	return results, nil
 }
 
-// countLeapDays counts the February 29ths of r.
-func countLeapDays(r calendar.Range) int64 {
-	n := int64(0)
-	for y := r.First().Year; y <= r.Last().Year; y++ {
-		if d := (calendar.Date{Year: y, Month: time.February, Day: 29}); calendar.IsLeap(y) && r.Contains(d) {
-			n++
-		}
+// maxMismatches is how many dates that disagree with a claim a result lists.
+const maxMismatches = 5
+
+// mismatchText describes a date on which a preset disagrees with its claim.
+func mismatchText(d calendar.Date, st sim.Stage, claimed bool) string {
+	if claimed {
+		return d.String() + ": claimed to fail, but safe"
 	}
-	return n
+	return d.String() + ": fails (" + st.String() + "), not claimed"
 }
 
 // judge fills in a preset's result from its failing dates.
-func judge(p *presetResult, leapDays int64) {
+func judge(p *presetResult) {
 	p.FailingDates = int64(len(p.failing))
-	p.LeapDays = leapDays
-	allLeap := true
 	for i, d := range p.failing {
 		if i < 5 {
 			p.Examples = append(p.Examples, d.String())
 		}
 		p.FailingByYear[d.Year]++
-		allLeap = allLeap && d.Month == time.February && d.Day == 29
 	}
 	if n := len(p.failing); n > 0 {
 		first, last := p.failing[0].String(), p.failing[n-1].String()
 		p.FirstFailure, p.LastFailure = &first, &last
 	}
-	p.AllLeapDays = allLeap && p.FailingDates == leapDays
 	decide(p)
 }
 
-// decide sets OK and Verdict from the counts: a safe preset must have no
-// failing date, an unsafe one must fail on exactly the leap days.
+// decide sets OK and Verdict from the counts: a preset passes when it fails
+// on exactly the dates of its claim, none for a safe one.
 func decide(p *presetResult) {
-	p.OK = false
+	p.OK = p.Unexpected == 0 && p.Missed == 0
 	switch {
-	case p.ExpectSafe && p.FailingDates == 0:
-		p.OK, p.Verdict = true, "safe: no issuance date leads to a failure"
+	case p.OK && p.ExpectSafe:
+		p.Verdict = "safe: no issuance date leads to a failure"
+	case p.OK && p.ClaimedDates == 0:
+		p.Verdict = fmt.Sprintf("no failure, as expected: none of the dates it %s is in range", p.Claim)
+	case p.OK:
+		p.Verdict = fmt.Sprintf("%s: exactly the %s such dates in range, as expected", p.Claim, commas(p.ClaimedDates))
 	case p.ExpectSafe:
 		p.Verdict = fmt.Sprintf("UNSAFE: %s failing dates, expected none", commas(p.FailingDates))
-	case p.LeapDays == 0 && p.FailingDates == 0:
-		p.OK, p.Verdict = true, "no February 29 in range and no failure, as expected"
-	case p.AllLeapDays:
-		p.OK, p.Verdict = true, fmt.Sprintf("fails on exactly %s, as expected", leapDaysText(p.LeapDays))
 	default:
-		p.Verdict = fmt.Sprintf("UNEXPECTED: %s failing dates, expected exactly %s", commas(p.FailingDates), leapDaysText(p.LeapDays))
+		p.Verdict = fmt.Sprintf("UNEXPECTED: it %s (%s dates in range), but %s failing dates are not among them and %s of them did not fail",
+			p.Claim, commas(p.ClaimedDates), commas(p.Unexpected), commas(p.Missed))
 	}
 }
 
@@ -333,6 +322,9 @@ func printSummary(w io.Writer, res proveResult, elapsed time.Duration) {
 			fmt.Fprintf(w, ": first %s, last %s, e.g. %s", *p.FirstFailure, *p.LastFailure, strings.Join(p.Examples, " "))
 		}
 		fmt.Fprintln(w)
+		if len(p.Mismatches) > 0 {
+			fmt.Fprintf(w, "     against its claim: %s\n", strings.Join(p.Mismatches, "; "))
+		}
 		if len(p.Stages) > 0 {
 			var parts []string
 			for _, st := range []sim.Stage{sim.StageCertificate, sim.StageHostFault, sim.StageClusterHI} {
@@ -402,9 +394,9 @@ func readShards(files []string) ([]proveResult, error) {
 	names := func(r proveResult) string {
 		var n []string
 		for _, p := range r.Presets {
-			n = append(n, p.Name)
+			n = append(n, p.Name+" ("+p.Claim+")")
 		}
-		return strings.Join(n, ",")
+		return strings.Join(n, ", ")
 	}
 	out := make([]proveResult, len(ss))
 	for i, s := range ss {
@@ -450,13 +442,18 @@ func mergeResults(files []string, asJSON bool, stdout io.Writer) error {
 		for _, p := range r.Presets {
 			m, ok := byName[p.Name]
 			if !ok {
-				m = &presetResult{Name: p.Name, ExpectSafe: p.ExpectSafe, Stages: map[string]int64{}, FailingByYear: map[int]int{}, AllLeapDays: true}
+				m = &presetResult{Name: p.Name, ExpectSafe: p.ExpectSafe, Claim: p.Claim, Stages: map[string]int64{}, FailingByYear: map[int]int{}}
 				byName[p.Name] = m
 				order = append(order, p.Name)
 			}
 			m.DatesChecked += p.DatesChecked
 			m.FailingDates += p.FailingDates
-			m.LeapDays += p.LeapDays
+			m.ClaimedDates += p.ClaimedDates
+			m.Unexpected += p.Unexpected
+			m.Missed += p.Missed
+			if room := maxMismatches - len(m.Mismatches); room > 0 {
+				m.Mismatches = append(m.Mismatches, p.Mismatches[:min(room, len(p.Mismatches))]...)
+			}
 			for k, v := range p.Stages {
 				m.Stages[k] += v
 			}
@@ -470,8 +467,6 @@ func mergeResults(files []string, asJSON bool, stdout io.Writer) error {
 				m.LastFailure = p.LastFailure
 			}
 			m.Examples = append(m.Examples, p.Examples...)
-			// Each shard judged whether its failures are exactly its leap days.
-			m.AllLeapDays = m.AllLeapDays && (p.AllLeapDays || p.FailingDates == 0 && p.LeapDays == 0)
 		}
 	}
 	for _, name := range order {
@@ -497,12 +492,4 @@ func mergeResults(files []string, asJSON bool, stdout io.Writer) error {
 		return errFailed
 	}
 	return nil
-}
-
-// leapDaysText is "the 2,424 February 29ths" or "the one February 29".
-func leapDaysText(n int64) string {
-	if n == 1 {
-		return "the one February 29"
-	}
-	return "the " + commas(n) + " February 29ths"
 }

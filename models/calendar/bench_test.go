@@ -29,7 +29,7 @@ func benchDay(i int) int64 { return benchDays[i&4095] }
 func BenchmarkRoundTrip(b *testing.B) {
 	var acc int64
 	for i := 0; i < b.N; i++ {
-		d := fromDayNumber(int32(benchDay(i)))
+		d := fromDayNumber(benchDay(i))
 		acc += d.DayNumber()
 	}
 	sinkInt = acc
@@ -49,7 +49,7 @@ func BenchmarkRoundTripTime(b *testing.B) {
 func BenchmarkDayNumber(b *testing.B) {
 	ds := make([]Date, 4096)
 	for i := range ds {
-		ds[i] = fromDayNumber(int32(benchDay(i)))
+		ds[i] = fromDayNumber(benchDay(i))
 	}
 	b.ResetTimer()
 	var acc int64
@@ -86,7 +86,7 @@ func BenchmarkSweepAllByDayNumber(b *testing.B) {
 	b.ReportMetric(DaysInRange, "days/op")
 	for i := 0; i < b.N; i++ {
 		acc := 0
-		for n := int32(MinDayNumber); n <= MaxDayNumber; n++ {
+		for n := int64(MinDayNumber); n <= MaxDayNumber; n++ {
 			acc += fromDayNumber(n).Day
 		}
 		sinkInt = int64(acc)
@@ -103,7 +103,7 @@ func BenchmarkAddYears(b *testing.B) {
 func BenchmarkISOWeek(b *testing.B) {
 	var acc int
 	for i := 0; i < b.N; i++ {
-		_, w := fromDayNumber(int32(benchDay(i))).ISOWeek()
+		_, w := fromDayNumber(benchDay(i)).ISOWeek()
 		acc += w
 	}
 	sinkInt = int64(acc)

@@ -29,8 +29,6 @@ const (
 	maxYear = 9999
 
 	daysPer400Years = 365*400 + 97 // 146,097: 97 leap years in each 400
-	daysPer100Years = 365*100 + 24 // 36,524: the century year is not leap
-	daysPer4Years   = 365*4 + 1    // 1,461
 
 	// MinDayNumber is the day number of MinDate (0001-01-01) and MaxDayNumber
 	// that of MaxDate (9999-12-31). Day 0 is 1970-01-01.
@@ -101,7 +99,7 @@ func (d Date) Validate() error {
 
 // noSuchDay is the ErrNoSuchDay error for d, which has a valid year and month.
 func noSuchDay(input string, d Date) *Error {
-	msg := fmt.Sprintf("%s does not exist (%s %d has %d days)", d, d.Month, d.Year, DaysIn(d.Year, d.Month))
+	msg := fmt.Sprintf("%s does not exist (%s %04d has %d days)", d, d.Month, d.Year, DaysIn(d.Year, d.Month))
 	if input != d.String() {
 		msg = input + ": " + msg
 	}
@@ -182,6 +180,11 @@ func cmpInt(a, b int) int {
 	}
 	return 0
 }
+
+// IsFebruary29 reports whether d is a February 29: the day the 2012 guest
+// agent could not add a year to. It does not check that the year is leap
+// (a valid Date with Day 29 in February is one).
+func (d Date) IsFebruary29() bool { return d.Month == time.February && d.Day == 29 }
 
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }

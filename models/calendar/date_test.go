@@ -19,6 +19,7 @@ func TestNewDateBadInput(t *testing.T) {
 	}{
 		{2013, 2, 29, ErrNoSuchDay, "calendar: 2013-02-29 does not exist (February 2013 has 28 days)"},
 		{1900, 2, 29, ErrNoSuchDay, "calendar: 1900-02-29 does not exist (February 1900 has 28 days)"},
+		{29, 2, 29, ErrNoSuchDay, "calendar: 0029-02-29 does not exist (February 0029 has 28 days)"},
 		{2012, 4, 31, ErrNoSuchDay, "calendar: 2012-04-31 does not exist (April 2012 has 30 days)"},
 		{2012, 1, 0, ErrNoSuchDay, "calendar: 2012-01-00 does not exist (January 2012 has 31 days)"},
 		{2012, 1, -5, ErrNoSuchDay, "calendar: 2012-01--5 does not exist (January 2012 has 31 days)"},

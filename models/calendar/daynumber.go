@@ -53,18 +53,19 @@ const (
 // 9999-12-31 (MaxDayNumber). The result for an invalid Date is unspecified
 // (but DayNumber never panics); check dates with Valid or Validate.
 func (d Date) DayNumber() int64 {
-	return int64(dayNumber(d.Year, d.Month, d.Day))
+	return dayNumber(d.Year, d.Month, d.Day)
 }
 
 // dayNumber is Neri and Schneider's to_rata_die (see above), branch free. It
 // is written as few expressions as possible so that the compiler inlines it
-// (and DayNumber) into callers.
-func dayNumber(year int, month time.Month, day int) int32 {
+// (and DayNumber) into callers. Day numbers are int64 throughout the
+// package; the formula computes in uint32, whose wrap-around it relies on.
+func dayNumber(year int, month time.Month, day int) int64 {
 	m := uint32(month)
 	j := (m - 3) >> 31 // 1 for January and February: m-3 wraps around
 	y := uint32(year) + nsYearOff - j
 	c := y / 100
-	return int32(1461*y/4 - c + c/4 + (979*(m+12*j)-2919)/32 + uint32(day) - (nsShift + 1))
+	return int64(int32(1461*y/4 - c + c/4 + (979*(m+12*j)-2919)/32 + uint32(day) - (nsShift + 1)))
 }
 
 // FromDayNumber returns the date n days after 1970-01-01 (before it, for a
@@ -74,7 +75,7 @@ func FromDayNumber(n int64) (Date, error) {
 	if n < MinDayNumber || n > MaxDayNumber {
 		return Date{}, dayNumberRangeError(n)
 	}
-	return fromDayNumber(int32(n)), nil
+	return fromDayNumber(n), nil
 }
 
 //go:noinline
@@ -86,12 +87,12 @@ func dayNumberRangeError(n int64) error {
 // fromDayNumber is Neri and Schneider's to_date (see above), branch free.
 // It is correct for every n in MinDayNumber..MaxDayNumber (and well beyond:
 // 4*(n+nsShift)+3 must fit in 32 bits).
-func fromDayNumber(n int32) Date {
+func fromDayNumber(n int64) Date {
 	// The steps of the formula above, written as few expressions as possible
 	// so that the compiler inlines this function into its callers:
 	//
 	//   n1: 4*N + 3 in the shifted computational calendar
-	//   c:  the century, N1 / 146097 (see div146097)
+	//   c:  the century, N1 / 146097 (by div146097M and div146097S)
 	//   p2: 2939745 * (4*NC + 3), where N1 % 146097 = 4*NC + 3 (N1 % 4 == 3,
 	//       so 4*NC + 3 == (N1 - 146097*C) | 3); its high word is the year of
 	//       the century and its low word / (4 * 2939745) the day of the year
@@ -120,10 +121,3 @@ const (
 	div2141M     = 31345 // S = 26, e = 781
 	div2141S     = 26
 )
-
-// div146097 returns x / 146097 for x <= div146097Max.
-func div146097(x uint32) uint32 { return uint32(uint64(x) * div146097M >> div146097S) }
-
-// div2141 returns x / 2141 for x <= div2141Max.
-// The product fits 32 bits: 0xffff * 31345 < 2^31.
-func div2141(x uint32) uint32 { return x * div2141M >> div2141S }

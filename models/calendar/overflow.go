@@ -122,7 +122,7 @@ func resolve(year int, month time.Month, day int, o Overflow) (d Date, ok bool) 
 	case o == Roll:
 		// The surplus days spill into the next month, as time.Date
 		// normalizes them: February 31 of a common year is March 3.
-		return fromDayNumber(dayNumber(year, month, 1) + int32(day-1)), true
+		return fromDayNumber(dayNumber(year, month, 1) + int64(day-1)), true
 	}
 	return Date{}, false
 }
@@ -140,7 +140,7 @@ func (d Date) AddDays(n int) (Date, error) {
 		return Date{}, newError(fmt.Sprintf("%s + %d days", d, n), ErrRange,
 			fmt.Sprintf("%s + %d days is outside 0001-01-01..9999-12-31", d, n))
 	}
-	return fromDayNumber(int32(start + int64(n))), nil
+	return fromDayNumber(start + int64(n)), nil
 }
 
 func outOfRange(d Date, years, months int) *Error {

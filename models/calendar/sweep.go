@@ -77,7 +77,7 @@ func (r Range) Shard(i, n int) (Range, error) {
 		return Range{}, nil
 	}
 	base := r.first.DayNumber()
-	return Range{fromDayNumber(int32(base + lo)), fromDayNumber(int32(base + hi - 1)), hi - lo}, nil
+	return Range{fromDayNumber(base + lo), fromDayNumber(base + hi - 1), hi - lo}, nil
 }
 
 // Days returns an iterator over the days of r in order.

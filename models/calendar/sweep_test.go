@@ -28,7 +28,7 @@ func TestRangeDaysMatchesDayNumbers(t *testing.T) {
 		count := int64(0)
 		for n, d := range r.DayNumbers() {
 			require.Equal(t, want, n)
-			require.Equal(t, fromDayNumber(int32(want)), d)
+			require.Equal(t, fromDayNumber(want), d)
 			want++
 			count++
 		}

@@ -55,6 +55,6 @@ func (d Date) YearDay() int {
 func (d Date) ISOWeek() (year, week int) {
 	n := d.DayNumber()
 	thursday := n - int64(isoWeekday(n)) + 4
-	t := fromDayNumber(int32(thursday))
+	t := fromDayNumber(int64(thursday))
 	return t.Year, (t.YearDay()-1)/7 + 1
 }

@@ -30,6 +30,11 @@ var (
 	// outside the model's range.
 	ErrInvalidValidity = errors.New("invalid validity")
 
+	// ErrClaim reports a preset whose issuance disagrees with its claim
+	// (Preset.FailsOn): it failed on a date the claim says is safe, or
+	// succeeded on one the claim says fails.
+	ErrClaim = errors.New("preset claim does not hold")
+
 	// ErrNotCompliant reports a validity period longer than the CA/Browser
 	// Forum Baseline Requirements allow for its issuance date.
 	ErrNotCompliant = errors.New("validity exceeds the CA/Browser Forum maximum")

@@ -3,6 +3,7 @@ package cert
 import (
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // locations for the daylight-saving tests, on any machine
@@ -292,31 +293,85 @@ func TestIssueAllocationFree(t *testing.T) {
 
 func TestPresets(t *testing.T) {
 	ps := Presets()
-	require.Len(t, ps, 4)
+	require.NotEmpty(t, ps)
 	seen := map[string]bool{}
+	var names []string
 	for _, p := range ps {
 		assert.False(t, seen[p.Name], "duplicate %s", p.Name)
 		seen[p.Name] = true
+		names = append(names, p.Name)
 		assert.Equal(t, p.Name, p.Policy.Name)
 		assert.NotEmpty(t, p.Source)
 		assert.NoError(t, p.Policy.Validate())
-		assert.Equal(t, p.Name != GuestAgent2012, p.ExpectSafe, p.Name)
+		assert.Equal(t, p.Safe(), p.FailingDates == "", "%s: a claim of failing dates has words for them, and only then", p.Name)
 		got, err := PresetByName(p.Name)
 		require.NoError(t, err)
 		assert.Equal(t, p.Name, got.Name)
 	}
-	assert.Contains(t, ps[0].Source, "Summary of Windows Azure Service Disruption on Feb 29th, 2012")
+	ga, err := PresetByName(GuestAgent2012)
+	require.NoError(t, err)
+	assert.Contains(t, ga.Source, "Summary of Windows Azure Service Disruption on Feb 29th, 2012")
+	assert.Equal(t, "fails on every February 29", ga.Claim())
 	// Fresh values: changing one does not change the next.
-	ps[0].Policy.Overflow = calendar.Clamp
-	ps[0].ExpectSafe = true
+	ga.Policy.Overflow = calendar.Clamp
+	ga.FailsOn = nil
 	again, err := PresetByName(GuestAgent2012)
 	require.NoError(t, err)
 	assert.Equal(t, calendar.Reject, again.Policy.Overflow)
-	assert.False(t, again.ExpectSafe)
+	assert.False(t, again.Safe())
 
 	_, err = PresetByName("guest-agent-2013")
 	require.ErrorIs(t, err, ErrPolicy)
-	assert.Equal(t, `cert: no preset named "guest-agent-2013" (have guest-agent-2012, guest-agent-fixed, ca-1year, ca-398days)`, err.Error())
+	assert.Equal(t, `cert: no preset named "guest-agent-2013" (have `+strings.Join(names, ", ")+`)`, err.Error())
+}
+
+// CheckClaim fails a preset whose claim is wrong in either direction, names
+// the preset, the instant and the claim, and refuses instants outside the
+// claim's domain.
+func TestCheckClaim(t *testing.T) {
+	ga, err := PresetByName(GuestAgent2012)
+	require.NoError(t, err)
+	leap, next := utc(2012, 2, 29, 12, 0, 0), utc(2012, 3, 1, 0, 0, 0)
+	require.NoError(t, ga.CheckClaim(leap))
+	require.NoError(t, ga.CheckClaim(next))
+
+	claimsSafe := ga
+	claimsSafe.FailsOn, claimsSafe.FailingDates = nil, ""
+	err = claimsSafe.CheckClaim(leap)
+	require.ErrorIs(t, err, ErrClaim)
+	assert.Contains(t, err.Error(), "guest-agent-2012 at 2012-02-29T12:00:00Z")
+	assert.Contains(t, err.Error(), "never fails")
+
+	claimsMarch := ga
+	claimsMarch.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 }
+	claimsMarch.FailingDates = "every March 1"
+	err = claimsMarch.CheckClaim(next)
+	require.ErrorIs(t, err, ErrClaim)
+	assert.Contains(t, err.Error(), "claims to fail on 2012-03-01 (every March 1)")
+
+	// A claim is about dates of the model: 0001-01-01T00:00:00Z in UTC+14 is
+	// still 0001-01-01, but one second earlier is outside.
+	east := ga
+	east.Policy.Location = time.FixedZone("UTC+14", 14*3600)
+	require.NoError(t, east.CheckClaim(utc(1, 1, 1, 0, 0, 0)))
+	require.ErrorIs(t, ga.CheckClaim(utc(1, 1, 1, 0, 0, 0).Add(-time.Second)), ErrRange)
+	west := ga
+	west.Policy.Location = time.FixedZone("UTC-1", -3600)
+	require.ErrorIs(t, west.CheckClaim(utc(1, 1, 1, 0, 0, 0)), ErrRange, "0000-12-31 in UTC-1")
+}
+
+// The exhaustive claim check fails a preset whose claim is off by one day:
+// the 2012 agent claimed to fail on March 1 instead of February 29.
+func TestCheckClaimsCatchesAWrongClaim(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exhaustive")
+	}
+	ga, err := PresetByName(GuestAgent2012)
+	require.NoError(t, err)
+	ga.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 && calendar.IsLeap(d.Year) }
+	ft := &fakeT{}
+	checkClaims(ft, []Preset{ga})
+	assert.True(t, ft.failed, "a wrong claim must fail the check")
 }
 
 // The RCA: "It uses midnight UST of the current day as the valid-from date

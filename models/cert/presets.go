@@ -6,10 +6,18 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/internal/named"
 )
 
 // Preset is a named issuance policy taken from a real issuer, with the
-// source it was taken from.
+// source it was taken from and its claim: the issuance dates on which it
+// fails.
+//
+// The claim is data, stated once here and nowhere else: the exhaustive
+// tests, the fuzz targets, props and `leapcheck prove` all derive what they
+// expect of a preset from FailsOn (through Fails and CheckClaim), never from
+// its name or from February 29. A new preset is declared by adding it to
+// Presets with its claim; everything that judges presets then covers it.
 type Preset struct {
 	// Name is the preset's name, also its Policy.Name.
 	Name string
@@ -17,11 +25,63 @@ type Preset struct {
 	Source string
 	// Policy is the issuance policy.
 	Policy Policy
-	// ExpectSafe is true if Issue succeeds with this policy for every
-	// issuance time in 0001..9999 and the validity is valid at issuance;
-	// leapcheck's proof checks this claim for every preset. It is false
-	// only for guest-agent-2012, which fails on every February 29.
-	ExpectSafe bool
+	// FailsOn reports whether issuance fails on date d, the issuance date
+	// in Policy.Location (UTC when nil), for every instant of that date;
+	// on every other date of 0001-01-01..9999-12-31 Issue must succeed
+	// with a certificate valid at issuance. nil means the preset never
+	// fails. It must be written from the preset's definition (for the 2012
+	// guest agent: calendar.Date.IsFebruary29), not by calling Issue, so
+	// that checking the claim tests the model.
+	FailsOn func(d calendar.Date) bool `json:"-"`
+	// FailingDates says in words which dates FailsOn reports, for reports
+	// ("every February 29"); empty when FailsOn is nil.
+	FailingDates string
+}
+
+// Safe reports whether the preset claims never to fail (FailsOn is nil).
+func (p Preset) Safe() bool { return p.FailsOn == nil }
+
+// Fails reports whether the preset claims that issuance fails on date d.
+func (p Preset) Fails(d calendar.Date) bool { return p.FailsOn != nil && p.FailsOn(d) }
+
+// Claim returns the claim in words: "never fails" or "fails on " and
+// FailingDates.
+func (p Preset) Claim() string {
+	if p.Safe() {
+		return "never fails"
+	}
+	return "fails on " + p.FailingDates
+}
+
+// CheckClaim issues a certificate with the preset at now and checks the
+// result against the claim: on a date where Fails holds, Issue must return
+// an error; on any other date it must succeed with a Validity that is valid
+// at now. It returns nil when the claim holds at now, an error wrapping
+// ErrClaim that names the preset, the instant, both answers and the claim
+// when it does not, and an error wrapping ErrRange when now, or its date
+// in the policy's Location, is outside 0001-01-01..9999-12-31, where the
+// claim says nothing.
+func (p Preset) CheckClaim(now time.Time) error {
+	loc := p.Policy.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	secs := now.Unix()
+	d := calendar.DateOf(now.In(loc))
+	if secs < MinUnix || secs > NoExpirationUnix || !d.Valid() {
+		return newError(formatTime(now), ErrRange, fmt.Sprintf("preset %s: issuance at %s (%s in %s) is outside the claim's domain 0001-01-01..9999-12-31", p.Name, formatTime(now), d, loc))
+	}
+	v, err := Issue(p.Policy, now)
+	fails := p.Fails(d)
+	switch {
+	case fails && err == nil:
+		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: issued %s, but the preset claims to fail on %s (%s)", p.Name, formatTime(now), v, d, p.FailingDates))
+	case !fails && err != nil:
+		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: %v, but the preset %s and %s is not a failing date", p.Name, formatTime(now), err, p.Claim(), d))
+	case !fails && !v.ValidAt(now):
+		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: issued %s, not valid at issuance", p.Name, formatTime(now), v))
+	}
+	return nil
 }
 
 // Preset names, for PresetByName.
@@ -35,15 +95,15 @@ const (
 )
 
 // Presets returns the named policies, freshly built on each call (the model
-// has no package-level state to share or corrupt):
+// has no package-level state to share or corrupt), each with its claim:
 //
 //   - guest-agent-2012: the Azure guest agent's transfer certificate. The
 //     RCA: "It uses midnight UST of the current day as the valid-from date
 //     and one year from that date as the valid-to date. The leap day bug is
 //     that the GA calculated the valid-to date by simply taking the current
 //     date and adding one to its year." So: 1 year, Reject, StartOfDay in
-//     UTC, NotAfter = NotBefore + 1 year. It fails on every February 29,
-//     and nowhere else.
+//     UTC, NotAfter = NotBefore + 1 year. It claims to fail on every
+//     February 29 (UTC), and nowhere else.
 //   - guest-agent-fixed: the same with Clamp, giving 2013-02-28 for a
 //     certificate made on 2012-02-29. The RCA does not say how the fixed
 //     agent computes the date, only that a fixed guest agent was deployed;
@@ -55,8 +115,9 @@ const (
 //   - ca-398days: a CA issuing the Baseline Requirements' maximum since
 //     2020-09-01: 398 days of 86,400 s, NotAfter = NotBefore + 398 days - 1s.
 //
-// All clamp NotAfter at 9999-12-31T23:59:59Z, so that issuance in 9999
-// succeeds and the guest agent's only failures are those the RCA reports.
+// The last three claim never to fail. All clamp NotAfter at
+// 9999-12-31T23:59:59Z, so that issuance in 9999 succeeds and the guest
+// agent's only failures are those the RCA reports.
 func Presets() []Preset {
 	return []Preset{
 		{
@@ -72,7 +133,8 @@ func Presets() []Preset {
 				Location:      time.UTC,
 				ClampNotAfter: true,
 			},
-			ExpectSafe: false,
+			FailsOn:      calendar.Date.IsFebruary29,
+			FailingDates: "every February 29",
 		},
 		{
 			Name: GuestAgentFixed,
@@ -86,7 +148,6 @@ func Presets() []Preset {
 				Location:      time.UTC,
 				ClampNotAfter: true,
 			},
-			ExpectSafe: true,
 		},
 		{
 			Name: CAOneYear,
@@ -100,7 +161,6 @@ func Presets() []Preset {
 				Location:       time.UTC,
 				ClampNotAfter:  true,
 			},
-			ExpectSafe: true,
 		},
 		{
 			Name:   CA398Days,
@@ -112,7 +172,6 @@ func Presets() []Preset {
 				Location:       time.UTC,
 				ClampNotAfter:  true,
 			},
-			ExpectSafe: true,
 		},
 	}
 }
@@ -120,16 +179,9 @@ func Presets() []Preset {
 // PresetByName returns the preset called name, or an error wrapping
 // ErrPolicy that lists the names.
 func PresetByName(name string) (Preset, error) {
-	ps := Presets()
-	names := ""
-	for i, p := range ps {
-		if p.Name == name {
-			return p, nil
-		}
-		if i > 0 {
-			names += ", "
-		}
-		names += p.Name
+	p, names, ok := named.Lookup(Presets(), func(p Preset) string { return p.Name }, name)
+	if !ok {
+		return Preset{}, newError(strconv.Quote(name), ErrPolicy, fmt.Sprintf("no preset named %q (have %s)", name, names))
 	}
-	return Preset{}, newError(strconv.Quote(name), ErrPolicy, fmt.Sprintf("no preset named %q (have %s)", name, names))
+	return p, nil
 }

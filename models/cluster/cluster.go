@@ -4,17 +4,20 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/internal/ids"
 )
 
-// ServerID identifies a server: 0 … Config.Servers−1.
-type ServerID int
+// ServerID identifies a server: 0 … Config.Servers−1. It is the same type
+// as host.ServerID.
+type ServerID = ids.ServerID
 
 // NoServer is the ServerID of "no server": a deployment that found no room
 // (NoCapacity.From) or a VM stranded by healing (State.Where).
 const NoServer ServerID = -1
 
-// VMID identifies a VM.
-type VMID int
+// VMID identifies a VM. It is the same type as host.VMID.
+type VMID = ids.VMID
 
 // ServerStatus is a server's state in the fabric controller.
 type ServerStatus uint8
@@ -306,10 +309,10 @@ func (a Halted) String() string { return fmt.Sprintf("halted (%v)", a.Event) }
 // names an HI or full server.
 func Step(s *State, ev Event, now time.Time) ([]Action, error) {
 	if s == nil || len(s.status) == 0 || s.where == nil {
-		return nil, fmt.Errorf("cluster: state not built by NewState")
+		return nil, errorf(ErrState, "cluster: state not built by NewState")
 	}
 	if s.seen && now.Before(s.last) {
-		return nil, fmt.Errorf("cluster: %v at %s is earlier than the state's last event at %s",
+		return nil, errorf(ErrClockBackwards, "cluster: %v at %s is earlier than the state's last event at %s",
 			ev, now.Format(time.RFC3339Nano), s.last.Format(time.RFC3339Nano))
 	}
 	var acts []Action
@@ -337,10 +340,10 @@ func Step(s *State, ev Event, now time.Time) ([]Action, error) {
 		}
 		if !s.inHI {
 			if s.status[e.Server] == HI {
-				return nil, fmt.Errorf("cluster: %v: server %d is in HI", ev, e.Server)
+				return nil, errorf(ErrServerUnavailable, "cluster: %v: server %d is in HI", ev, e.Server)
 			}
 			if len(s.vms[e.Server]) >= s.cfg.Capacity {
-				return nil, fmt.Errorf("cluster: %v: server %d is full (capacity %d)", ev, e.Server, s.cfg.Capacity)
+				return nil, errorf(ErrServerUnavailable, "cluster: %v: server %d is full (capacity %d)", ev, e.Server, s.cfg.Capacity)
 			}
 		}
 		s.tick(now)
@@ -382,9 +385,9 @@ func Step(s *State, ev Event, now time.Time) ([]Action, error) {
 		}
 		acts = append(acts, UpdateServer{Server: e.Server})
 	case nil:
-		return nil, fmt.Errorf("cluster: nil event at %s", now.Format(time.RFC3339Nano))
+		return nil, errorf(ErrEvent, "cluster: nil event at %s", now.Format(time.RFC3339Nano))
 	default:
-		return nil, fmt.Errorf("cluster: unknown event type %T", ev)
+		return nil, errorf(ErrEvent, "cluster: unknown event type %T", ev)
 	}
 	return acts, nil
 }
@@ -394,15 +397,15 @@ func (s *State) tick(now time.Time) { s.last, s.seen = now, true }
 func (s *State) checkNew(vm VMID, ev Event) error {
 	if l, ok := s.where[vm]; ok {
 		if l.server == NoServer {
-			return fmt.Errorf("cluster: %v: vm %d is already known (stranded)", ev, vm)
+			return errorf(ErrDuplicateVM, "cluster: %v: vm %d is already known (stranded)", ev, vm)
 		}
-		return fmt.Errorf("cluster: %v: vm %d is already on server %d", ev, vm, l.server)
+		return errorf(ErrDuplicateVM, "cluster: %v: vm %d is already on server %d", ev, vm, l.server)
 	}
 	return nil
 }
 
 func (s *State) noServer(ev Event, server ServerID) error {
-	return fmt.Errorf("cluster: %v: no server %d (servers are 0 to %d)", ev, server, len(s.status)-1)
+	return errorf(ErrUnknownServer, "cluster: %v: no server %d (servers are 0 to %d)", ev, server, len(s.status)-1)
 }
 
 // heal moves every VM of the HI server from, in increasing VMID order, to the
@@ -509,11 +512,11 @@ func (s *State) heapRemove(server ServerID) {
 // O(servers + VMs).
 func (s *State) Check() error {
 	if s == nil || s.where == nil {
-		return fmt.Errorf("cluster: state not built by NewState")
+		return errorf(ErrState, "cluster: state not built by NewState")
 	}
 	n := s.cfg.Servers
 	if len(s.status) != n || len(s.vms) != n || len(s.heapPos) != n {
-		return fmt.Errorf("cluster: %d servers configured but %d statuses, %d VM lists, %d heap positions", n, len(s.status), len(s.vms), len(s.heapPos))
+		return errorf(ErrInvariant, "cluster: %d servers configured but %d statuses, %d VM lists, %d heap positions", n, len(s.status), len(s.vms), len(s.heapPos))
 	}
 	placed, hi := 0, 0
 	for i := range n {
@@ -521,24 +524,24 @@ func (s *State) Check() error {
 		if s.status[i] == HI {
 			hi++
 			if !s.inHI && len(s.vms[i]) > 0 {
-				return fmt.Errorf("cluster: HI server %d still holds %d VMs and the cluster is not in HI", i, len(s.vms[i]))
+				return errorf(ErrInvariant, "cluster: HI server %d still holds %d VMs and the cluster is not in HI", i, len(s.vms[i]))
 			}
 			if s.heapPos[i] != -1 {
-				return fmt.Errorf("cluster: HI server %d is still a healing target", i)
+				return errorf(ErrInvariant, "cluster: HI server %d is still a healing target", i)
 			}
 		} else if p := s.heapPos[i]; p < 0 || p >= len(s.heap) || s.heap[p] != server {
-			return fmt.Errorf("cluster: healthy server %d is not a healing target", i)
+			return errorf(ErrInvariant, "cluster: healthy server %d is not a healing target", i)
 		}
 		if len(s.vms[i]) > s.cfg.Capacity {
-			return fmt.Errorf("cluster: server %d holds %d VMs, over its capacity %d", i, len(s.vms[i]), s.cfg.Capacity)
+			return errorf(ErrInvariant, "cluster: server %d holds %d VMs, over its capacity %d", i, len(s.vms[i]), s.cfg.Capacity)
 		}
 		for j, vm := range s.vms[i] {
 			l, ok := s.where[vm]
 			if !ok {
-				return fmt.Errorf("cluster: vm %d on server %d is missing from the VM index", vm, i)
+				return errorf(ErrInvariant, "cluster: vm %d on server %d is missing from the VM index", vm, i)
 			}
 			if l.server != server || l.idx != j {
-				return fmt.Errorf("cluster: vm %d is on server %d (slot %d) but indexed at server %d slot %d (duplicated or moved without update)", vm, i, j, l.server, l.idx)
+				return errorf(ErrInvariant, "cluster: vm %d is on server %d (slot %d) but indexed at server %d slot %d (duplicated or moved without update)", vm, i, j, l.server, l.idx)
 			}
 		}
 		placed += len(s.vms[i])
@@ -550,24 +553,24 @@ func (s *State) Check() error {
 		}
 	}
 	if stranded != s.strand {
-		return fmt.Errorf("cluster: %d VMs stranded but the count says %d", stranded, s.strand)
+		return errorf(ErrInvariant, "cluster: %d VMs stranded but the count says %d", stranded, s.strand)
 	}
 	if placed+s.strand != len(s.where) {
-		return fmt.Errorf("cluster: %d VMs known but %d placed and %d stranded (VMs lost or duplicated)", len(s.where), placed, s.strand)
+		return errorf(ErrInvariant, "cluster: %d VMs known but %d placed and %d stranded (VMs lost or duplicated)", len(s.where), placed, s.strand)
 	}
 	if len(s.heap) != n-hi {
-		return fmt.Errorf("cluster: %d healing targets for %d healthy servers", len(s.heap), n-hi)
+		return errorf(ErrInvariant, "cluster: %d healing targets for %d healthy servers", len(s.heap), n-hi)
 	}
 	for i := 1; i < len(s.heap); i++ {
 		if s.less(i, (i-1)/2) {
-			return fmt.Errorf("cluster: healing target order broken at %d", i)
+			return errorf(ErrInvariant, "cluster: healing target order broken at %d", i)
 		}
 	}
 	if hi != s.hi {
-		return fmt.Errorf("cluster: %d servers in HI but the count says %d", hi, s.hi)
+		return errorf(ErrInvariant, "cluster: %d servers in HI but the count says %d", hi, s.hi)
 	}
 	if reached := s.cfg.Threshold.Reached(hi, n); reached != s.inHI {
-		return fmt.Errorf("cluster: %d of %d servers in HI, threshold %v reached=%v, but cluster in HI=%v", hi, n, s.cfg.Threshold, reached, s.inHI)
+		return errorf(ErrInvariant, "cluster: %d of %d servers in HI, threshold %v reached=%v, but cluster in HI=%v", hi, n, s.cfg.Threshold, reached, s.inHI)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ type Threshold struct {
 // AtLeast returns the threshold "at least count HI servers". Error: count < 1.
 func AtLeast(count int) (Threshold, error) {
 	if count < 1 {
-		return Threshold{}, fmt.Errorf("cluster: threshold count %d must be at least 1", count)
+		return Threshold{}, errorf(ErrConfig, "cluster: threshold count %d must be at least 1", count)
 	}
 	return Threshold{count: count}, nil
 }
@@ -26,10 +26,10 @@ func AtLeast(count int) (Threshold, error) {
 // fraction not in (0, 1], min < 1.
 func AtLeastFraction(fraction float64, min int) (Threshold, error) {
 	if math.IsNaN(fraction) || fraction <= 0 || fraction > 1 {
-		return Threshold{}, fmt.Errorf("cluster: threshold fraction %v must be in (0, 1]", fraction)
+		return Threshold{}, errorf(ErrConfig, "cluster: threshold fraction %v must be in (0, 1]", fraction)
 	}
 	if min < 1 {
-		return Threshold{}, fmt.Errorf("cluster: threshold minimum %d must be at least 1", min)
+		return Threshold{}, errorf(ErrConfig, "cluster: threshold minimum %d must be at least 1", min)
 	}
 	return Threshold{count: min, fraction: fraction}, nil
 }
@@ -49,7 +49,7 @@ func (t Threshold) Reached(hi, servers int) bool {
 // Validate reports whether t was built by AtLeast or AtLeastFraction.
 func (t Threshold) Validate() error {
 	if t.count < 1 || math.IsNaN(t.fraction) || t.fraction < 0 || t.fraction > 1 {
-		return fmt.Errorf("cluster: threshold %v is invalid; build it with AtLeast or AtLeastFraction", t)
+		return errorf(ErrConfig, "cluster: threshold %v is invalid; build it with AtLeast or AtLeastFraction", t)
 	}
 	return nil
 }
@@ -76,11 +76,11 @@ type Config struct {
 func (c Config) Validate() error {
 	switch {
 	case c.Servers < 1:
-		return fmt.Errorf("cluster: servers %d must be at least 1", c.Servers)
+		return errorf(ErrConfig, "cluster: servers %d must be at least 1", c.Servers)
 	case c.Servers > math.MaxInt32:
-		return fmt.Errorf("cluster: servers %d must be at most %d", c.Servers, math.MaxInt32)
+		return errorf(ErrConfig, "cluster: servers %d must be at most %d", c.Servers, math.MaxInt32)
 	case c.Capacity < 1:
-		return fmt.Errorf("cluster: capacity %d must be at least 1", c.Capacity)
+		return errorf(ErrConfig, "cluster: capacity %d must be at least 1", c.Capacity)
 	}
 	return c.Threshold.Validate()
 }

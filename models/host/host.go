@@ -5,13 +5,16 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/internal/ids"
 )
 
-// ServerID identifies the server whose host agent a State models.
-type ServerID int
+// ServerID identifies the server whose host agent a State models. It is the
+// same type as cluster.ServerID.
+type ServerID = ids.ServerID
 
-// VMID identifies a VM on the server.
-type VMID int
+// VMID identifies a VM on the server. It is the same type as cluster.VMID.
+type VMID = ids.VMID
 
 // TimerID identifies a timer the host agent asked for (SetTimer). IDs are
 // issued in increasing order from 1 within one State's history; 0 means none.
@@ -425,10 +428,10 @@ func (a VMFailed) String() string { return fmt.Sprintf("give-up vm=%d (%v)", a.V
 // its deadline.
 func Step(s State, ev Event, now time.Time) (State, []Action, error) {
 	if err := s.policy.Validate(); err != nil {
-		return s, nil, fmt.Errorf("host: state not built by NewState: %w", err)
+		return s, nil, errorf(ErrState, "host: state not built by NewState: %v", err)
 	}
 	if s.seen && now.Before(s.last) {
-		return s, nil, fmt.Errorf("host: %v at %s is earlier than the state's last event at %s",
+		return s, nil, errorf(ErrClockBackwards, "host: %v at %s is earlier than the state's last event at %s",
 			ev, now.Format(time.RFC3339Nano), s.last.Format(time.RFC3339Nano))
 	}
 	next := s
@@ -454,7 +457,7 @@ func Step(s State, ev Event, now time.Time) (State, []Action, error) {
 	case GuestReady:
 		v, ok := next.VM(e.VM)
 		if !ok {
-			return s, nil, fmt.Errorf("host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
+			return s, nil, errorf(ErrUnknownVM, "host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
 		}
 		if v.Phase != Starting {
 			return next, nil, nil
@@ -469,7 +472,7 @@ func Step(s State, ev Event, now time.Time) (State, []Action, error) {
 	case GuestFailed:
 		v, ok := next.VM(e.VM)
 		if !ok {
-			return s, nil, fmt.Errorf("host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
+			return s, nil, errorf(ErrUnknownVM, "host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
 		}
 		switch {
 		case v.Phase == Starting && !next.policy.detectExit:
@@ -489,13 +492,13 @@ func Step(s State, ev Event, now time.Time) (State, []Action, error) {
 	case TimerFired:
 		v, ok := next.VM(e.VM)
 		if !ok {
-			return s, nil, fmt.Errorf("host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
+			return s, nil, errorf(ErrUnknownVM, "host: %v: vm %d is unknown to the host agent of server %d", ev, e.VM, s.server)
 		}
 		if e.Timer == 0 || e.Timer != v.Timer {
 			return next, nil, nil // stale: cancelled or superseded
 		}
 		if now.Before(v.Deadline) {
-			return s, nil, fmt.Errorf("host: %v fired at %s, before its deadline %s",
+			return s, nil, errorf(ErrEvent, "host: %v fired at %s, before its deadline %s",
 				ev, now.Format(time.RFC3339Nano), v.Deadline.Format(time.RFC3339Nano))
 		}
 		v.Timer, v.Deadline = 0, time.Time{}
@@ -514,9 +517,9 @@ func Step(s State, ev Event, now time.Time) (State, []Action, error) {
 		acts = cancel(&v, acts)
 		next.remove(e.VM)
 	case nil:
-		return s, nil, fmt.Errorf("host: nil event at %s", now.Format(time.RFC3339Nano))
+		return s, nil, errorf(ErrEvent, "host: nil event at %s", now.Format(time.RFC3339Nano))
 	default:
-		return s, nil, fmt.Errorf("host: unknown event type %T", ev)
+		return s, nil, errorf(ErrEvent, "host: unknown event type %T", ev)
 	}
 	return next, acts, nil
 }

@@ -64,11 +64,11 @@ func FixedDelay(delay, timeout time.Duration, limit int) (Policy, error) {
 	p := Policy{kind: KindFixedDelay, delay: delay, timeout: timeout, faultLimit: limit}
 	switch {
 	case delay < 0:
-		return Policy{}, fmt.Errorf("host: delay %v must not be negative", delay)
+		return Policy{}, errorf(ErrPolicy, "host: delay %v must not be negative", delay)
 	case timeout <= 0:
-		return Policy{}, fmt.Errorf("host: timeout %v must be positive", timeout)
+		return Policy{}, errorf(ErrPolicy, "host: timeout %v must be positive", timeout)
 	case limit < 1:
-		return Policy{}, fmt.Errorf("host: limit %d must be at least 1", limit)
+		return Policy{}, errorf(ErrPolicy, "host: limit %d must be at least 1", limit)
 	}
 	return p, nil
 }
@@ -85,11 +85,11 @@ func FixedDelay(delay, timeout time.Duration, limit int) (Policy, error) {
 func ExponentialBackoff(initial, max, resetAfter time.Duration) (Policy, error) {
 	switch {
 	case initial <= 0:
-		return Policy{}, fmt.Errorf("host: initial backoff %v must be positive", initial)
+		return Policy{}, errorf(ErrPolicy, "host: initial backoff %v must be positive", initial)
 	case max < initial:
-		return Policy{}, fmt.Errorf("host: maximum backoff %v must be at least the initial backoff %v", max, initial)
+		return Policy{}, errorf(ErrPolicy, "host: maximum backoff %v must be at least the initial backoff %v", max, initial)
 	case resetAfter <= 0:
-		return Policy{}, fmt.Errorf("host: reset-after %v must be positive", resetAfter)
+		return Policy{}, errorf(ErrPolicy, "host: reset-after %v must be positive", resetAfter)
 	}
 	return Policy{kind: KindExponentialBackoff, delay: initial, maxDelay: max, resetAfter: resetAfter, detectExit: true}, nil
 }
@@ -107,13 +107,13 @@ func ExponentialBackoff(initial, max, resetAfter time.Duration) (Policy, error) 
 func StartLimit(restartSec, timeout time.Duration, burst int, interval time.Duration) (Policy, error) {
 	switch {
 	case restartSec < 0:
-		return Policy{}, fmt.Errorf("host: restart delay %v must not be negative", restartSec)
+		return Policy{}, errorf(ErrPolicy, "host: restart delay %v must not be negative", restartSec)
 	case timeout <= 0:
-		return Policy{}, fmt.Errorf("host: timeout %v must be positive", timeout)
+		return Policy{}, errorf(ErrPolicy, "host: timeout %v must be positive", timeout)
 	case burst < 1:
-		return Policy{}, fmt.Errorf("host: start limit burst %d must be at least 1", burst)
+		return Policy{}, errorf(ErrPolicy, "host: start limit burst %d must be at least 1", burst)
 	case interval <= 0:
-		return Policy{}, fmt.Errorf("host: start limit interval %v must be positive", interval)
+		return Policy{}, errorf(ErrPolicy, "host: start limit interval %v must be positive", interval)
 	}
 	return Policy{kind: KindStartLimit, delay: restartSec, timeout: timeout, burst: burst, interval: interval, detectExit: true}, nil
 }
@@ -149,7 +149,7 @@ func (p Policy) WithFaultLimit(limit int) (Policy, error) {
 		return Policy{}, err
 	}
 	if limit < 1 {
-		return Policy{}, fmt.Errorf("host: limit %d must be at least 1", limit)
+		return Policy{}, errorf(ErrPolicy, "host: limit %d must be at least 1", limit)
 	}
 	p.faultLimit = limit
 	return p, nil
@@ -162,7 +162,7 @@ func (p Policy) WithTimeout(timeout time.Duration) (Policy, error) {
 		return Policy{}, err
 	}
 	if timeout <= 0 {
-		return Policy{}, fmt.Errorf("host: timeout %v must be positive", timeout)
+		return Policy{}, errorf(ErrPolicy, "host: timeout %v must be positive", timeout)
 	}
 	p.timeout = timeout
 	return p, nil
@@ -185,10 +185,10 @@ func (p Policy) Validate() error {
 	switch p.kind {
 	case KindFixedDelay, KindExponentialBackoff, KindStartLimit:
 	default:
-		return fmt.Errorf("host: policy kind %d is invalid; build a Policy with FixedDelay, ExponentialBackoff or StartLimit", p.kind)
+		return errorf(ErrPolicy, "host: policy kind %d is invalid; build a Policy with FixedDelay, ExponentialBackoff or StartLimit", p.kind)
 	}
 	if p.timeout == 0 && !p.detectExit {
-		return fmt.Errorf("host: %v policy has neither a timeout nor exit detection: a failed start would never end", p.kind)
+		return errorf(ErrPolicy, "host: %v policy has neither a timeout nor exit detection: a failed start would never end", p.kind)
 	}
 	return nil
 }

@@ -3,13 +3,13 @@ package sim
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
+	"github.com/leapcheck/leapcheck/models/internal/named"
 )
 
 // Stage is how far trouble gets from certificates issued on one date. The
@@ -69,8 +69,29 @@ type ProofPreset struct {
 	// date is the issuer's local date. nil checks the policy's own
 	// Location only. WholeHourOffsets gives −14 h..+14 h.
 	Offsets []time.Duration
-	// ExpectSafe is the claim under test: StageNone on every date.
-	ExpectSafe bool
+	// FailsOn is the claim under test, from the issuance preset
+	// (Scenario.FailsOn): the dates d, issuer-local, on which Prove must
+	// report a stage past StageNone; on every other date it must report
+	// StageNone. nil means every date is safe.
+	FailsOn func(d calendar.Date) bool
+	// FailingDates says in words which dates FailsOn reports; empty when
+	// FailsOn is nil.
+	FailingDates string
+}
+
+// Safe reports whether the preset claims that no date fails.
+func (p ProofPreset) Safe() bool { return p.FailsOn == nil }
+
+// Fails reports whether the preset claims that date d fails.
+func (p ProofPreset) Fails(d calendar.Date) bool { return p.FailsOn != nil && p.FailsOn(d) }
+
+// Claim returns the claim in words: "safe: no date fails" or "fails on "
+// and FailingDates.
+func (p ProofPreset) Claim() string {
+	if p.Safe() {
+		return "no date fails"
+	}
+	return "fails on " + p.FailingDates
 }
 
 // WholeHourOffsets returns the 29 whole-hour UTC offsets −14 h, −13 h, …,
@@ -96,9 +117,9 @@ const (
 )
 
 // ProofPresetOf returns the proof preset of a simulation scenario: the same
-// issuance policy, host policy, boot delay and threshold, on a cluster of
-// 100 servers with 4 VMs each (capacity as in s), checking the issuance
-// policy's own Location (Offsets nil). ExpectSafe is false (set it).
+// issuance policy and claim, host policy, boot delay and threshold, on a
+// cluster of 100 servers with 4 VMs each (capacity as in s), checking the
+// issuance policy's own Location (Offsets nil).
 func ProofPresetOf(s Scenario) ProofPreset {
 	c := s.Cluster
 	c.Servers = proofServers
@@ -106,18 +127,16 @@ func ProofPresetOf(s Scenario) ProofPreset {
 	return ProofPreset{
 		Name: s.Name, Issuance: s.Issuance, Host: s.Host, Cluster: c,
 		VMsPerServer: proofVMs, BootDelay: s.BootDelay,
+		FailsOn: s.FailsOn, FailingDates: s.FailingDates,
 	}
 }
 
-// ProofPresets returns the proof presets of the simulation presets
-// (azure2012, azure2012-fixed, kubernetes, systemd). ExpectSafe is true for
-// azure2012-fixed only: the others use the 2012 guest agent.
+// ProofPresets returns the proof presets of the simulation presets (see
+// Presets), each with the claim of its issuance preset.
 func ProofPresets() []ProofPreset {
 	var out []ProofPreset
 	for _, s := range Presets() {
-		p := ProofPresetOf(s)
-		p.ExpectSafe = s.Name == Azure2012Fixed
-		out = append(out, p)
+		out = append(out, ProofPresetOf(s))
 	}
 	return out
 }
@@ -125,15 +144,11 @@ func ProofPresets() []ProofPreset {
 // ProofPresetByName returns the proof preset called name, or an error
 // listing the names.
 func ProofPresetByName(name string) (ProofPreset, error) {
-	ps := ProofPresets()
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		if p.Name == name {
-			return p, nil
-		}
-		names[i] = p.Name
+	p, names, ok := named.Lookup(ProofPresets(), func(p ProofPreset) string { return p.Name }, name)
+	if !ok {
+		return ProofPreset{}, errorf(ErrPreset, "sim: no proof preset named %q (have %s)", name, names)
 	}
-	return ProofPreset{}, fmt.Errorf("sim: no proof preset named %q (have %s)", name, strings.Join(names, ", "))
+	return p, nil
 }
 
 // zone is one issuer location of a Prover.
@@ -167,7 +182,7 @@ const maxScheduleAttempts = 3
 func NewProver(p ProofPreset) (*Prover, error) {
 	s := p.scenario(minInstant, nil)
 	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("sim: proof preset %q: %w", p.Name, err)
+		return nil, errorf(ErrPreset, "sim: proof preset %q: %w", p.Name, err)
 	}
 	pr := &Prover{p: p}
 	if p.Offsets == nil {
@@ -180,7 +195,7 @@ func NewProver(p ProofPreset) (*Prover, error) {
 	}
 	for i, o := range p.Offsets {
 		if o < -14*time.Hour || o > 14*time.Hour || o%time.Second != 0 {
-			return nil, fmt.Errorf("sim: proof preset %q: Offsets[%d] = %v: must be whole seconds within ±14h", p.Name, i, o)
+			return nil, errorf(ErrPreset, "sim: proof preset %q: Offsets[%d] = %v: must be whole seconds within ±14h", p.Name, i, o)
 		}
 		z := zone{policy: p.Issuance, fixed: true, off: int64(o / time.Second)}
 		z.policy.Location = time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", z.off/3600, abs(z.off%3600)/60), int(z.off))
@@ -209,7 +224,9 @@ func abs(x int64) int64 {
 // start, of a VM whose every start fails: attempt k starts at s_k and issues
 // at s_k + boot; it fails at issuance (exit detection) or at the attempt
 // timeout, and the next starts RestartDelay(k) later. It lists the attempts
-// up to the fault limit (or the start burst, or maxScheduleAttempts).
+// up to the fault limit, at most maxScheduleAttempts, and maxScheduleAttempts
+// for a policy without one; a start limit's burst is not consulted (the
+// instants matter only while they fall on the first day).
 func retrySchedule(p host.Policy, boot time.Duration) []time.Duration {
 	n := p.FaultLimit()
 	if n == 0 || n > maxScheduleAttempts {
@@ -274,7 +291,7 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // the furthest stage reached. Errors: d invalid; pr not built by NewProver.
 func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 	if pr == nil || len(pr.zones) == 0 {
-		return StageNone, fmt.Errorf("sim: Prover not built by NewProver")
+		return StageNone, errorf(ErrState, "sim: Prover not built by NewProver")
 	}
 	if !d.Valid() {
 		return StageNone, d.Validate()
@@ -300,7 +317,7 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 				continue
 			}
 			now := time.Unix(secs, 0).UTC()
-			if v, err := cert.Issue(z.policy, now); err == nil && v.ValidAt(now) {
+			if issue(z.policy, now) == nil {
 				continue
 			}
 			st, err := pr.escalate(z, now)
@@ -314,12 +331,6 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 		}
 	}
 	return stage, nil
-}
-
-// issueOK reports whether the guest agent's issuance at now succeeds.
-func issueOK(p cert.Policy, now time.Time) bool {
-	v, err := cert.Issue(p, now)
-	return err == nil && v.ValidAt(now)
 }
 
 // escalate runs the host stage, and if it faults the cluster stage, from a
@@ -397,7 +408,7 @@ func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
 		v, _ := hs.VM(vm)
 		switch {
 		case it.kind == itemGuest && it.aux == gen && v.Phase == host.Starting:
-			if issueOK(issuance, now) {
+			if issue(issuance, now) == nil {
 				done, fault, err = step(host.GuestReady{VM: vm}, now)
 			} else {
 				done, fault, err = step(host.GuestFailed{VM: vm}, now)
@@ -409,26 +420,66 @@ func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
 	return fault, err
 }
 
-// Tally counts the dates of a sweep by stage.
+// Tally counts the dates of a sweep by stage, and against the preset's
+// claim (ProofPreset.FailsOn).
 type Tally struct {
-	Dates   int64
+	// Dates is the number of dates proved.
+	Dates int64
+	// ByStage counts them by the stage they reached.
 	ByStage [StageClusterHI + 1]int64
+	// Claimed counts the dates the claim says fail.
+	Claimed int64
+	// Unexpected counts the dates that fail (a stage past StageNone) where
+	// the claim says they are safe; Missed those the claim says fail that
+	// reached StageNone.
+	Unexpected, Missed int64
 }
 
-// Sweep proves every date of r in order, calling unsafe (if not nil) for
-// each date whose stage is not StageNone, and returns the counts. It stops
-// at the first error.
-func (pr *Prover) Sweep(r calendar.Range, unsafe func(calendar.Date, Stage)) (Tally, error) {
+// Failing returns the number of dates past StageNone.
+func (t Tally) Failing() int64 { return t.Dates - t.ByStage[StageNone] }
+
+// Holds reports whether the claim held on every date of the sweep.
+func (t Tally) Holds() bool { return t.Unexpected == 0 && t.Missed == 0 }
+
+// Add adds u's counts to t, to combine the tallies of several sweeps.
+func (t *Tally) Add(u Tally) {
+	t.Dates += u.Dates
+	for i := range t.ByStage {
+		t.ByStage[i] += u.ByStage[i]
+	}
+	t.Claimed += u.Claimed
+	t.Unexpected += u.Unexpected
+	t.Missed += u.Missed
+}
+
+// Sweep proves every date of r in order and judges it against the preset's
+// claim, calling visit (if not nil) for each date that fails or that the
+// claim says fails, with its stage and whether the claim says it fails (so
+// a mismatch is st == StageNone && claimed, or st != StageNone && !claimed).
+// It returns the counts and stops at the first error.
+func (pr *Prover) Sweep(r calendar.Range, visit func(d calendar.Date, st Stage, claimed bool)) (Tally, error) {
 	var t Tally
 	for d := range r.Days() {
 		st, err := pr.Prove(d)
 		if err != nil {
 			return t, err
 		}
+		claimed := pr.p.Fails(d)
 		t.Dates++
 		t.ByStage[st]++
-		if st != StageNone && unsafe != nil {
-			unsafe(d, st)
+		switch {
+		case claimed && st == StageNone:
+			t.Claimed++
+			t.Missed++
+		case claimed:
+			t.Claimed++
+		case st != StageNone:
+			t.Unexpected++
+		default:
+			continue
+		}
+		if visit != nil {
+			visit(d, st, claimed)
 		}
 	}
 	return t, nil

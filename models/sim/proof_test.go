@@ -3,10 +3,11 @@ package sim_test
 import (
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/leapcheck/leapcheck/internal/shard"
+	"github.com/leapcheck/leapcheck/internal/testpresets"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
@@ -31,38 +32,29 @@ func proofPreset(t testing.TB, name string) sim.ProofPreset {
 	return p
 }
 
-// sweepAll proves every date of the model, sharded over the CPUs, and
+// sweepAll proves every date of r, sharded over the CPUs, and
 // returns the tally and the dates that were not StageNone with their stage.
-func sweepAll(t *testing.T, pr *sim.Prover) (sim.Tally, map[calendar.Date]sim.Stage) {
+func sweepAll(t *testing.T, pr *sim.Prover, r calendar.Range) (sim.Tally, map[calendar.Date]sim.Stage) {
 	t.Helper()
 	n := runtime.GOMAXPROCS(0)
 	tallies := make([]sim.Tally, n)
 	unsafe := make([]map[calendar.Date]sim.Stage, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		shard, err := calendar.All().Shard(i, n)
-		if err != nil {
-			t.Fatal(err)
-		}
+	shard.Run(r, n, n, func(i int, part calendar.Range) {
 		unsafe[i] = map[calendar.Date]sim.Stage{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tallies[i], errs[i] = pr.Sweep(shard, func(d calendar.Date, s sim.Stage) { unsafe[i][d] = s })
-		}()
-	}
-	wg.Wait()
+		tallies[i], errs[i] = pr.Sweep(part, func(d calendar.Date, s sim.Stage, _ bool) {
+			if s != sim.StageNone {
+				unsafe[i][d] = s
+			}
+		})
+	})
 	var total sim.Tally
 	all := map[calendar.Date]sim.Stage{}
 	for i := range n {
 		if errs[i] != nil {
 			t.Fatal(errs[i])
 		}
-		total.Dates += tallies[i].Dates
-		for s, c := range tallies[i].ByStage {
-			total.ByStage[s] += c
-		}
+		total.Add(tallies[i])
 		for d, s := range unsafe[i] {
 			all[d] = s
 		}
@@ -70,12 +62,53 @@ func sweepAll(t *testing.T, pr *sim.Prover) (sim.Tally, map[calendar.Date]sim.St
 	return total, all
 }
 
-// The design's proof: the fixed guest agent is safe on every one of the
-// 3,652,059 dates.
-func TestProofFixedExhaustive(t *testing.T) {
-	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012Fixed)))
-	if tally.Dates != calendar.DaysInRange || tally.ByStage[sim.StageNone] != calendar.DaysInRange || len(unsafe) != 0 {
-		t.Fatalf("fixed preset: %+v over %d dates; first unsafe: %v", tally, tally.Dates, firstOf(unsafe))
+// The design's proof, for every proof preset and for the test presets
+// (internal/testpresets), judged only by each preset's claim: on every one
+// of the 3,652,059 dates the preset fails exactly where its claim says, so
+// the fixed guest agent is safe everywhere and a new preset needs nothing
+// but its declaration. Under -short (with the race detector) it sweeps
+// 1600..2400 only, and skips the test presets.
+func TestProofClaimsExhaustive(t *testing.T) {
+	presets := sim.ProofPresets()
+	r := calendar.All()
+	if testing.Short() {
+		var err error
+		if r, err = calendar.NewRange(calendar.Date{Year: 1600, Month: time.January, Day: 1}, calendar.Date{Year: 2400, Month: time.December, Day: 31}); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		for _, s := range testpresets.Scenarios() {
+			presets = append(presets, sim.ProofPresetOf(s))
+		}
+	}
+	for _, p := range presets {
+		t.Run(p.Name, func(t *testing.T) {
+			tally, unsafe := sweepAll(t, prover(t, p), r)
+			if tally.Dates != r.Len() || !tally.Holds() || tally.Failing() != int64(len(unsafe)) {
+				t.Fatalf("%s (%s): %+v over %d dates; first failing: %v", p.Name, p.Claim(), tally, tally.Dates, firstOf(unsafe))
+			}
+			if p.Safe() != (tally.Claimed == 0) {
+				t.Fatalf("%s (%s): %d dates claimed", p.Name, p.Claim(), tally.Claimed)
+			}
+		})
+	}
+}
+
+// A wrong claim fails the sweep: the 2012 agent claimed to fail on the day
+// after each February 29 is caught on every one of them, both ways.
+func TestProofClaimWrong(t *testing.T) {
+	p := proofPreset(t, sim.Azure2012)
+	p.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 && calendar.IsLeap(d.Year) }
+	r, err := calendar.NewRange(calendar.Date{Year: 2000, Month: time.January, Day: 1}, calendar.Date{Year: 2099, Month: time.December, Day: 31})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tally, err := prover(t, p).Sweep(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tally.Holds() || tally.Unexpected != 25 || tally.Missed != 25 {
+		t.Fatalf("%+v: want 25 unexpected February 29ths and 25 missed March 1sts", tally)
 	}
 }
 
@@ -83,7 +116,7 @@ func TestProofFixedExhaustive(t *testing.T) {
 // guest agent reports exactly the 2,424 February 29ths, each reaching
 // cluster HI.
 func TestProof2012Exhaustive(t *testing.T) {
-	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012)))
+	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012)), calendar.All())
 	if len(unsafe) != 2424 || tally.ByStage[sim.StageClusterHI] != 2424 || tally.ByStage[sim.StageNone] != calendar.DaysInRange-2424 {
 		t.Fatalf("2012 preset: tally %+v, %d unsafe dates, want 2,424 at cluster-hi", tally, len(unsafe))
 	}
@@ -255,18 +288,5 @@ func TestProofErrors(t *testing.T) {
 	}
 	if got := sim.StageClusterHI.String(); got != "cluster-hi" {
 		t.Errorf("StageClusterHI = %q", got)
-	}
-}
-
-// Every proof preset's ExpectSafe matches what the pipeline finds on the
-// 2012 leap day and the day after.
-func TestProofPresetsClaims(t *testing.T) {
-	for _, p := range sim.ProofPresets() {
-		pr := prover(t, p)
-		leap, _ := pr.Prove(calendar.Date{Year: 2012, Month: time.February, Day: 29})
-		next, _ := pr.Prove(calendar.Date{Year: 2012, Month: time.March, Day: 1})
-		if (leap == sim.StageNone) != p.ExpectSafe || next != sim.StageNone {
-			t.Errorf("%s: ExpectSafe %v but 2012-02-29 is %v and 2012-03-01 is %v", p.Name, p.ExpectSafe, leap, next)
-		}
 	}
 }

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -54,7 +53,7 @@ func before(a, b *item) bool {
 // back in time.
 func (q *queue) push(it item) error {
 	if it.at < q.now {
-		return fmt.Errorf("sim: event scheduled at +%v, before the clock at +%v", it.at, q.now)
+		return errorf(ErrState, "sim: event scheduled at +%v, before the clock at +%v", it.at, q.now)
 	}
 	q.seq++
 	it.seq = q.seq

@@ -3,12 +3,14 @@ package sim
 import (
 	"fmt"
 	"math"
-	"strings"
+	"slices"
 	"time"
 
+	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
+	"github.com/leapcheck/leapcheck/models/internal/named"
 )
 
 // Scenario is everything a run depends on. Run(s) is a pure function of s:
@@ -41,6 +43,16 @@ type Scenario struct {
 	// issues one certificate with cert.Issue(Issuance, at) and fails when
 	// that returns an error or a certificate not valid at its issuance.
 	Issuance cert.Policy
+	// FailsOn is the claim of the Issuance policy: whether issuance fails
+	// on date d, the issuance date in Issuance.Location; nil means never.
+	// The presets copy it from their cert preset (cert.Preset.FailsOn). A
+	// run does not read it: the proof and the fuzz targets judge a
+	// scenario's outcome by it, so that no preset's name or failing dates
+	// are written anywhere else.
+	FailsOn func(d calendar.Date) bool `json:"-"`
+	// FailingDates says in words which dates FailsOn reports (from the
+	// cert preset); empty when FailsOn is nil.
+	FailingDates string
 	// BootDelay is the time from a start attempt (host StartVM) to the
 	// guest agent's certificate and report. 0 or more, and less than the
 	// host policy's attempt timeout, if it has one.
@@ -143,7 +155,7 @@ const maxVMs = 1 << 30
 //	sim: scenario "x": VMsPerServer = 40: must be in 0..Cluster.Capacity (32)
 func (s Scenario) Validate() error {
 	bad := func(field string, value any, why string) error {
-		return fmt.Errorf("sim: scenario %q: %s = %v: %s", s.Name, field, value, why)
+		return errorf(ErrScenario, "sim: scenario %q: %s = %v: %s", s.Name, field, value, why)
 	}
 	switch {
 	case s.Start.Before(minInstant) || s.Start.After(maxInstant):
@@ -219,7 +231,9 @@ func (s Scenario) Validate() error {
 	return nil
 }
 
-// Preset names, for PresetByName.
+// Preset names, for PresetByName. Besides these, Presets derives one
+// scenario for each cert, host or cluster preset that no named scenario
+// uses, named after that preset.
 const (
 	Azure2012      = "azure2012"
 	Azure2012Fixed = "azure2012-fixed"
@@ -230,86 +244,147 @@ const (
 // leapDay2012 is when the 2012 outage began.
 var leapDay2012 = time.Date(2012, time.February, 29, 0, 0, 0, 0, time.UTC)
 
-// azure2012 is the shared base of the presets.
-func azure2012() Scenario {
-	p, _ := cert.PresetByName(cert.GuestAgent2012) // a constant name: cannot fail
-	return Scenario{
-		Name:           Azure2012,
+// crashLoopHorizon is the horizon of scenarios whose restart policy never
+// reports a hardware fault (kubernetes, systemd). Each VM that starts on a
+// failing day crash-loops all day (every 5 minutes under CrashLoopBackOff,
+// every minute under systemd, whose start limit of 5 starts in 10 s never
+// trips when a boot takes a minute): a 24-hour run has tens to hundreds of
+// times the events of azure2012. Three hours show the whole story (no
+// fault, no HI, the same VMs down for good) in well under a second.
+const crashLoopHorizon = 3 * time.Hour
+
+// declaration is a named scenario, declared as the presets of the models it
+// wires together: an issuance (cert) preset, a host preset and a cluster
+// preset whose threshold it uses, on the 2012 base scenario.
+type declaration struct {
+	name, issuance, host, threshold string
+}
+
+// declared are the named scenarios.
+var declared = []declaration{
+	{Azure2012, cert.GuestAgent2012, host.PresetAzure2012, cluster.PresetAzure2012},
+	{Azure2012Fixed, cert.GuestAgentFixed, host.PresetAzure2012, cluster.PresetAzure2012},
+	{Kubernetes, cert.GuestAgent2012, host.PresetKubernetes, cluster.PresetKubernetes},
+	{Systemd, cert.GuestAgent2012, host.PresetSystemd, cluster.PresetAzure2012},
+}
+
+// build returns the scenario of a declaration. Every name in declared and
+// every derived declaration names an existing preset (TestPresets), so the
+// lookups cannot fail; a failure would be a programming error in this file.
+func (dc declaration) build() (Scenario, error) {
+	ip, err := cert.PresetByName(dc.issuance)
+	if err != nil {
+		return Scenario{}, err
+	}
+	hp, err := host.PresetByName(dc.host)
+	if err != nil {
+		return Scenario{}, err
+	}
+	cp, err := cluster.PresetByName(dc.threshold)
+	if err != nil {
+		return Scenario{}, err
+	}
+	s := Scenario{
+		Name:           dc.name,
 		Start:          leapDay2012,
 		Horizon:        24 * time.Hour,
 		Cluster:        cluster.Azure2012(),
 		VMsPerServer:   16,
-		Host:           host.Azure2012(),
-		Issuance:       p.Policy,
+		Host:           hp.Policy,
+		Issuance:       ip.Policy,
+		FailsOn:        ip.FailsOn,
+		FailingDates:   ip.FailingDates,
 		BootDelay:      time.Minute,
 		InitialStarts:  1,
 		DeploysPerHour: 6,
 		Updates:        Waves{Count: 12, FirstAt: 30 * time.Minute, Interval: 30 * time.Minute, ServersPerWave: 5},
 		Seed:           2012,
 	}
+	s.Cluster.Threshold = cp.Config.Threshold
+	if hp.Policy.FaultLimit() == 0 {
+		s.Horizon = crashLoopHorizon
+	}
+	return s, nil
 }
 
-// crashLoopHorizon is the horizon of the kubernetes and systemd presets.
-// Their restart policies never report a hardware fault, so each VM that
-// starts on 29 February crash-loops all day (every 5 minutes under
-// CrashLoopBackOff, every minute under systemd, whose start limit of 5
-// starts in 10 s never trips when a boot takes a minute): a 24-hour run has
-// tens to hundreds of times the events of azure2012. Three hours show the
-// whole story (no fault, no HI, the same VMs down for good) in well under a
-// second.
-const crashLoopHorizon = 3 * time.Hour
+// declarations returns the named scenarios and one derived scenario for
+// each cert, host and cluster preset that none of them uses: that preset on
+// the azure2012 base, named after the preset.
+func declarations() []declaration {
+	out := slices.Clone(declared)
+	base := declared[0]
+	used := func(f func(declaration) string, name string) bool {
+		return slices.ContainsFunc(declared, func(dc declaration) bool { return f(dc) == name })
+	}
+	for _, p := range cert.Presets() {
+		if !used(func(dc declaration) string { return dc.issuance }, p.Name) {
+			dc := base
+			dc.name, dc.issuance = p.Name, p.Name
+			out = append(out, dc)
+		}
+	}
+	for _, p := range host.Presets() {
+		if !used(func(dc declaration) string { return dc.host }, p.Name) {
+			dc := base
+			dc.name, dc.host = "host-"+p.Name, p.Name
+			out = append(out, dc)
+		}
+	}
+	for _, p := range cluster.Presets() {
+		if !used(func(dc declaration) string { return dc.threshold }, p.Name) {
+			dc := base
+			dc.name, dc.threshold = "cluster-"+p.Name, p.Name
+			out = append(out, dc)
+		}
+	}
+	return out
+}
 
-// Presets returns the named scenarios, freshly built on each call:
+// Presets returns the named scenarios, freshly built on each call. All
+// share the base of the 2012 outage as far as the RCA describes it: a
+// cluster of 1,000 servers (cluster.Azure2012: capacity 32) with 16
+// running VMs each; a one-minute boot; starting 2012-02-29T00:00:00Z with
+// one VM (re)started at that instant, 6 customer deploys an hour, and a
+// platform update in 12 waves of 5 servers every 30 minutes from 00:30; a
+// 24-hour horizon (3 hours, crashLoopHorizon, for a restart policy that
+// never reports a fault); seed 2012. Deploy rate, waves and VMs per server
+// are not published: they are assumptions of a plausible Tuesday, each one
+// parameter away. Each scenario takes its issuance policy and its claim
+// from a cert preset, its restart policy from a host preset and its HI
+// threshold from a cluster preset:
 //
-//   - azure2012: the 2012 outage as far as the RCA describes it. A cluster
-//     of 1,000 servers (cluster.Azure2012: capacity 32, HI at 5% = 50
-//     servers) with 16 running VMs each; the 2012 host agent (25-minute
-//     timeout, 3 failed starts make a hardware fault); the 2012 guest agent
-//     (cert preset guest-agent-2012); a one-minute boot; starting
-//     2012-02-29T00:00:00Z with one VM (re)started at that instant, 6
-//     customer deploys an hour, and a platform update in 12 waves of 5
-//     servers every 30 minutes from 00:30; a 24-hour horizon; seed 2012.
-//     Deploy rate, waves and VMs per server are not published: they are
-//     assumptions of a plausible Tuesday, each one parameter away.
+//   - azure2012: the 2012 outage: the 2012 guest agent (guest-agent-2012),
+//     the 2012 host agent (25-minute timeout, 3 failed starts make a
+//     hardware fault) and HI at 5% = 50 servers.
 //   - azure2012-fixed: the same with the fixed guest agent
 //     (guest-agent-fixed).
-//   - kubernetes: the same with the 2012 guest agent, the kubelet's
-//     CrashLoopBackOff restart policy (host.Kubernetes, which never reports
-//     a hardware fault) and the Kubernetes unhealthy-zone threshold (55%,
-//     at least 3 nodes) on the same 1,000 servers, over 3 hours
-//     (crashLoopHorizon).
-//   - systemd: the same with systemd's Restart=on-failure and start limit
-//     (host.Systemd, which gives up on a VM after 5 starts in 10 s and
-//     reports no hardware fault), over 3 hours.
+//   - kubernetes: the 2012 guest agent, the kubelet's CrashLoopBackOff
+//     (host preset kubernetes, which never reports a hardware fault) and
+//     the Kubernetes unhealthy-zone threshold (55%, at least 3 nodes).
+//   - systemd: the 2012 guest agent with systemd's Restart=on-failure and
+//     start limit (host preset systemd, which gives up on a VM after 5
+//     starts in 10 s and reports no hardware fault).
+//   - one scenario per cert, host or cluster preset that the above do not
+//     use (ca-1year, ca-398days today), named after it (host and cluster
+//     presets prefixed "host-" and "cluster-"), on the azure2012 base.
 func Presets() []Scenario {
-	fixed := azure2012()
-	fixed.Name = Azure2012Fixed
-	p, _ := cert.PresetByName(cert.GuestAgentFixed)
-	fixed.Issuance = p.Policy
-
-	k8s := azure2012()
-	k8s.Name = Kubernetes
-	k8s.Host = host.Kubernetes()
-	k8s.Cluster.Threshold = cluster.Kubernetes().Threshold
-	k8s.Horizon = crashLoopHorizon
-
-	sd := azure2012()
-	sd.Name = Systemd
-	sd.Host = host.Systemd()
-	sd.Horizon = crashLoopHorizon
-	return []Scenario{azure2012(), fixed, k8s, sd}
+	var out []Scenario
+	for _, dc := range declarations() {
+		s, err := dc.build()
+		if err != nil {
+			panic("sim: preset " + dc.name + ": " + err.Error()) // declared names are constants: see TestPresets
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // PresetByName returns the preset called name, or an error listing the
 // names.
 func PresetByName(name string) (Scenario, error) {
-	ps := Presets()
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		if p.Name == name {
-			return p, nil
-		}
-		names[i] = p.Name
+	s, names, ok := named.Lookup(Presets(), func(s Scenario) string { return s.Name }, name)
+	if !ok {
+		return Scenario{}, errorf(ErrPreset, "sim: no preset named %q (have %s)", name, names)
 	}
-	return Scenario{}, fmt.Errorf("sim: no preset named %q (have %s)", name, strings.Join(names, ", "))
+	return s, nil
 }

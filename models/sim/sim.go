@@ -205,7 +205,18 @@ func (e *engine) handle(it item) error {
 			return e.fault(sc.Server, now)
 		}
 	}
-	return fmt.Errorf("unknown queue item %d", it.kind)
+	return errorf(ErrState, "sim: unknown queue item %d", it.kind)
+}
+
+// issue is the guest agent's issuance at now, as the simulator and the
+// proof both judge it: cert.Issue, and a certificate that is not valid at
+// its issuance instant is a failure too. It does not allocate on success.
+func issue(p cert.Policy, now time.Time) error {
+	v, err := cert.Issue(p, now)
+	if err == nil && !v.ValidAt(now) {
+		err = fmt.Errorf("certificate %v is not valid at issuance", v)
+	}
+	return err
 }
 
 // startVM asks server's host agent to (re)start vm.
@@ -223,11 +234,7 @@ func (e *engine) guest(it item, now time.Time) error {
 	if v, ok := e.hosts[sv].VM(host.VMID(vm)); !ok || v.Phase != host.Starting {
 		return nil
 	}
-	v, err := cert.Issue(e.s.Issuance, now)
-	if err == nil && !v.ValidAt(now) {
-		err = fmt.Errorf("certificate %v is not valid at issuance", v)
-	}
-	if err != nil {
+	if err := issue(e.s.Issuance, now); err != nil {
 		e.verdict.CertFailures++
 		e.record(Event{At: now, Kind: KindCertFailed, Server: sv, VM: vm, To: -1, Detail: err.Error()})
 		return e.hostStep(sv, host.GuestFailed{VM: host.VMID(vm)}, now)
@@ -264,7 +271,7 @@ func (e *engine) hostStep(sv int, ev host.Event, now time.Time) error {
 			e.markUp(int(a.VM), d)
 			e.record(Event{At: now, Kind: KindReady, Server: sv, VM: int(a.VM), To: -1})
 		case host.AttemptFailed:
-			e.record(Event{At: now, Kind: KindAttemptFailed, Server: sv, VM: int(a.VM), Failures: a.Failures, Limit: a.Limit, To: -1, Detail: causeText(a.Cause)})
+			e.record(Event{At: now, Kind: KindAttemptFailed, Server: sv, VM: int(a.VM), Failures: a.Failures, Limit: a.Limit, To: -1, Detail: a.Cause.String()})
 		case host.ReportHardwareFault:
 			e.record(Event{At: now, Kind: KindHostFault, Server: sv, VM: int(a.VM), Failures: a.Failures, To: -1})
 			if e.verdict.FirstHostFault == nil {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -432,10 +433,17 @@ func TestScriptOutOfOrder(t *testing.T) {
 	}
 }
 
+// comparable returns s without its claim function, which reflect.DeepEqual
+// cannot compare (two non-nil funcs are never deeply equal).
+func comparable(s sim.Scenario) sim.Scenario {
+	s.FailsOn = nil
+	return s
+}
+
 func TestPresetByName(t *testing.T) {
 	for _, p := range sim.Presets() {
 		q, err := sim.PresetByName(p.Name)
-		if err != nil || !reflect.DeepEqual(p, q) {
+		if err != nil || !reflect.DeepEqual(comparable(p), comparable(q)) {
 			t.Errorf("PresetByName(%q) = %v, %v", p.Name, q.Name, err)
 		}
 		if err := p.Validate(); err != nil {
@@ -446,9 +454,47 @@ func TestPresetByName(t *testing.T) {
 		t.Errorf("unknown preset: err = %v, want the list of names", err)
 	}
 	a, f := preset(t, sim.Azure2012), preset(t, sim.Azure2012Fixed)
-	f.Name, f.Issuance = a.Name, a.Issuance
-	if !reflect.DeepEqual(a, f) {
+	f.Name, f.Issuance, f.FailsOn, f.FailingDates = a.Name, a.Issuance, a.FailsOn, a.FailingDates
+	if !reflect.DeepEqual(comparable(a), comparable(f)) {
 		t.Error("azure2012-fixed differs from azure2012 in more than its name and issuance policy")
+	}
+}
+
+// One registry: every cert, host and cluster preset is simulated (and so
+// proven) by some scenario, each scenario carries its issuance preset's
+// claim, and the names are unique.
+func TestPresetsCoverEveryModelPreset(t *testing.T) {
+	scenarios := sim.Presets()
+	names := map[string]bool{}
+	for _, s := range scenarios {
+		if names[s.Name] {
+			t.Errorf("duplicate scenario name %s", s.Name)
+		}
+		names[s.Name] = true
+	}
+	for _, cp := range cert.Presets() {
+		found := false
+		for _, s := range scenarios {
+			if s.Issuance.Name == cp.Name {
+				found = true
+				if (s.FailsOn == nil) != cp.Safe() || s.FailingDates != cp.FailingDates {
+					t.Errorf("%s: claim %q, want its issuance preset's %q", s.Name, s.FailingDates, cp.FailingDates)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("cert preset %s is in no scenario", cp.Name)
+		}
+	}
+	for _, hp := range host.Presets() {
+		if !slices.ContainsFunc(scenarios, func(s sim.Scenario) bool { return s.Host == hp.Policy }) {
+			t.Errorf("host preset %s is in no scenario", hp.Name)
+		}
+	}
+	for _, cp := range cluster.Presets() {
+		if !slices.ContainsFunc(scenarios, func(s sim.Scenario) bool { return s.Cluster.Threshold == cp.Config.Threshold }) {
+			t.Errorf("cluster preset %s is in no scenario", cp.Name)
+		}
 	}
 }
 

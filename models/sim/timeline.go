@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/leapcheck/leapcheck/models/host"
 )
 
 // EventKind is the kind of a timeline Event.
@@ -369,6 +367,3 @@ func (r Result) HISeries() []Point {
 	}
 	return append(pts, Point{At: r.Timeline.End, HI: pts[len(pts)-1].HI})
 }
-
-// causeText is the Detail of a KindAttemptFailed.
-func causeText(c host.Cause) string { return c.String() }

@@ -1,0 +1,4 @@
+package cert
+
+// CheckClaims is checkClaims, for the external tests.
+var CheckClaims = checkClaims

@@ -1,0 +1,484 @@
+package renew
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/cert"
+)
+
+// Outage is a window [From, To) in which the CA refuses every request.
+type Outage struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
+
+// Fleet is N services, each with its own renewal client, sharing one CA:
+// its lifetimes, its outages and one rate limit (Let's Encrypt's per
+// registered domain limit, for services under one domain).
+type Fleet struct {
+	Name   string `json:"name"`
+	Source string `json:"source,omitempty"`
+	// Services is the number of services, at least 1.
+	Services int    `json:"services"`
+	Client   Policy `json:"client"`
+	// Seed seeds every client: service i gets its own seed drawn from a
+	// PCG seeded with (Seed, i), unless Synchronized, when every service
+	// gets Seed itself and so the same jitter and the same timer delays.
+	Seed         uint64    `json:"seed"`
+	Synchronized bool      `json:"synchronized"`
+	CA           Lifetimes `json:"ca"`
+	Limit        RateLimit `json:"limit"`
+	Outages      []Outage  `json:"outages,omitempty"`
+	// Start is when the services boot, spread evenly over [Start,
+	// Start+Stagger) (all at Start if Stagger is 0); the run ends at
+	// Start+Horizon.
+	Start   time.Time     `json:"start"`
+	Stagger time.Duration `json:"stagger,omitempty"`
+	Horizon time.Duration `json:"horizon"`
+}
+
+// maxServices bounds a fleet, so that a run stays small enough to print.
+const maxServices = 100000
+
+// Validate returns nil if f can be simulated.
+func (f Fleet) Validate() error {
+	bad := func(field, why string) error {
+		return configError(f.Name, fmt.Sprintf("fleet %s: %s: %s", f.Name, field, why))
+	}
+	if f.Services < 1 || f.Services > maxServices {
+		return bad("Services", fmt.Sprintf("%d must be in 1..%d", f.Services, maxServices))
+	}
+	for _, err := range []error{f.Client.Validate(), f.CA.Validate(), f.Limit.Validate()} {
+		if err != nil {
+			return fmt.Errorf("renew: fleet %s: %w", f.Name, err)
+		}
+	}
+	if f.Horizon <= 0 || f.Horizon%time.Second != 0 || f.Horizon > 10*366*Day {
+		return bad("Horizon", fmt.Sprintf("%v must be whole seconds in (0, 3660d]", f.Horizon))
+	}
+	if f.Stagger < 0 || f.Stagger > f.Horizon {
+		return bad("Stagger", fmt.Sprintf("%v must be in [0, Horizon]", f.Stagger))
+	}
+	if u := f.Start.Unix(); u < MinUnix || u+int64(f.Horizon/time.Second) > maxUnix-int64(400*Day/time.Second) {
+		return bad("Start", f.Start.UTC().Format(time.RFC3339)+" + Horizon must be within 0001..9998")
+	}
+	for i, o := range f.Outages {
+		if !o.To.After(o.From) {
+			return bad(fmt.Sprintf("Outages[%d]", i), "To must be after From")
+		}
+	}
+	return nil
+}
+
+// MinUnix is 0001-01-01T00:00:00Z, the model's first instant.
+const MinUnix = -62135596800
+
+// EventKind is the kind of a fleet timeline Event.
+type EventKind uint8
+
+// Timeline event kinds.
+const (
+	// KindAttempt: Service asked the CA for a certificate.
+	KindAttempt EventKind = iota + 1
+	// KindIssued: the CA issued Service a certificate valid until NotAfter.
+	KindIssued
+	// KindOutageRefused: the CA was down (Detail: the outage).
+	KindOutageRefused
+	// KindRateLimited: the request would exceed the limit (Detail).
+	KindRateLimited
+	// KindOutageStart, KindOutageEnd: a CA outage began or ended
+	// (Service -1).
+	KindOutageStart
+	KindOutageEnd
+	// KindExpired: Service's certificate expired with no replacement; its
+	// expiry gap begins. A start of the service fails until KindRecovered.
+	KindExpired
+	// KindRecovered: Service holds a valid certificate again; Detail is
+	// the length of the gap.
+	KindRecovered
+	// KindScheduleError: Service's client could not compute when to renew
+	// (Detail); it will not renew that certificate.
+	KindScheduleError
+)
+
+var eventNames = [...]string{KindAttempt: "attempt", KindIssued: "issued", KindOutageRefused: "outage-refused",
+	KindRateLimited: "rate-limited", KindOutageStart: "outage-start", KindOutageEnd: "outage-end",
+	KindExpired: "expired", KindRecovered: "recovered", KindScheduleError: "schedule-error"}
+
+// String returns the kind's name, e.g. "rate-limited".
+func (k EventKind) String() string {
+	if k >= KindAttempt && k <= KindScheduleError {
+		return eventNames[k]
+	}
+	return fmt.Sprintf("EventKind(%d)", uint8(k))
+}
+
+// MarshalText encodes k as its name, for JSON.
+func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Event is one line of a fleet's timeline.
+type Event struct {
+	At      time.Time `json:"at"`
+	Kind    EventKind `json:"kind"`
+	Service int       `json:"service"`
+	// NotAfter is the certificate's last second (KindIssued, KindExpired).
+	NotAfter time.Time `json:"notAfter,omitzero"`
+	Detail   string    `json:"detail,omitempty"`
+}
+
+// String formats e as a timeline line: "2026-06-07 16:00:00  svc 3  expired (...)".
+func (e Event) String() string {
+	who := "ca"
+	if e.Service >= 0 {
+		who = "svc " + strconv.Itoa(e.Service)
+	}
+	s := fmt.Sprintf("%s  %-7s %s", e.At.UTC().Format("2006-01-02 15:04:05"), who, e.Kind)
+	if !e.NotAfter.IsZero() {
+		s += " notAfter=" + e.NotAfter.UTC().Format(time.RFC3339)
+	}
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// Gap is an interval [From, To) in which Service held no valid
+// certificate. Open is true when the run ended inside it (To is then the
+// end of the run).
+type Gap struct {
+	Service int       `json:"service"`
+	From    time.Time `json:"from"`
+	To      time.Time `json:"to"`
+	Open    bool      `json:"open,omitempty"`
+}
+
+// Verdict sums a fleet run up.
+type Verdict struct {
+	Services      int `json:"services"`
+	Attempts      int `json:"attempts"`
+	Issued        int `json:"issued"`
+	RateLimited   int `json:"rateLimited"`
+	OutageRefused int `json:"outageRefused"`
+	// Expiries is the number of expiry gaps, ServicesExpired the number of
+	// services with at least one, and FirstExpiry the first instant at
+	// which some service held no valid certificate.
+	Expiries        int       `json:"expiries"`
+	ServicesExpired int       `json:"servicesExpired"`
+	FirstExpiry     time.Time `json:"firstExpiry,omitzero"`
+	FirstRateLimit  time.Time `json:"firstRateLimit,omitzero"`
+	// Downtime is the total length of the gaps.
+	Downtime time.Duration `json:"downtime"`
+	// ScheduleErrors counts certificates a client could not schedule.
+	ScheduleErrors int `json:"scheduleErrors,omitempty"`
+}
+
+// Safe reports whether no service ever lacked a valid certificate.
+func (v Verdict) Safe() bool { return v.Expiries == 0 }
+
+// Run is the result of Simulate: the timeline, the gaps and the verdict.
+type Run struct {
+	Fleet   Fleet   `json:"fleet"`
+	Events  []Event `json:"events"`
+	Gaps    []Gap   `json:"gaps"`
+	Verdict Verdict `json:"verdict"`
+}
+
+// ValidAt reports whether service held a valid certificate at t, which is
+// what a start of the service needs: a host or cluster model fails the
+// service's starts at every t where ValidAt is false (before its first
+// issuance and inside its gaps).
+func (r Run) ValidAt(service int, t time.Time) bool {
+	first := time.Time{}
+	for _, e := range r.Events {
+		if e.Kind == KindIssued && e.Service == service {
+			first = e.At
+			break
+		}
+	}
+	if first.IsZero() || t.Before(first) {
+		return false
+	}
+	for _, g := range r.Gaps {
+		if g.Service == service && !t.Before(g.From) && t.Before(g.To) {
+			return false
+		}
+	}
+	return true
+}
+
+// queued is a timer or expiry check in the simulator's queue.
+type queued struct {
+	at      int64
+	seq     uint64
+	service int
+	expiry  bool  // an expiry check of the certificate ending at na
+	na      int64 // the certificate's NotAfter (expiry checks)
+}
+
+type queue []queued
+
+func (q queue) Len() int { return len(q) }
+func (q queue) Less(i, j int) bool {
+	if q[i].at != q[j].at {
+		return q[i].at < q[j].at
+	}
+	return q[i].seq < q[j].seq
+}
+func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *queue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *queue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// Simulate runs f: every service boots, requests a certificate and then
+// follows its client; the CA issues unless it is in an outage or the
+// request would exceed the shared limit. Events at the same instant are
+// handled in the order they were scheduled (services in increasing order
+// at boot). The run is a pure function of f.
+func Simulate(f Fleet) (Run, error) {
+	if err := f.Validate(); err != nil {
+		return Run{}, err
+	}
+	s := &fleetSim{f: f, end: f.Start.Unix() + int64(f.Horizon/time.Second), run: Run{Fleet: f}}
+	s.limiter, _ = NewLimiter(f.Limit)
+	s.clients = make([]Client, f.Services)
+	s.timers = make([]int64, f.Services)
+	s.held = make([]int64, f.Services) // NotAfter of the certificate held, or minimum
+	s.gapFrom = make([]int64, f.Services)
+	seeds := rand.New(rand.NewPCG(f.Seed, 0x666c656574))
+	for i := range s.clients {
+		seed := f.Seed
+		if !f.Synchronized {
+			seed = seeds.Uint64()
+		}
+		s.clients[i], _ = NewClient(f.Client, seed)
+		s.held[i], s.gapFrom[i] = noCert, noCert
+		at := f.Start.Unix()
+		if f.Stagger > 0 {
+			at += int64(f.Stagger/time.Second) * int64(i) / int64(f.Services)
+		}
+		s.push(queued{at: at, service: i})
+		s.timers[i] = at
+	}
+	for _, o := range f.Outages {
+		s.run.Events = append(s.run.Events,
+			Event{At: o.From.UTC(), Kind: KindOutageStart, Service: -1, Detail: "until " + o.To.UTC().Format(time.RFC3339)},
+			Event{At: o.To.UTC(), Kind: KindOutageEnd, Service: -1})
+	}
+	booted := make([]bool, f.Services)
+	for s.q.Len() > 0 {
+		e := heap.Pop(&s.q).(queued)
+		if e.at > s.end {
+			break
+		}
+		now := time.Unix(e.at, 0).UTC()
+		if e.expiry {
+			if s.held[e.service] == e.na && s.gapFrom[e.service] == noCert {
+				s.gapFrom[e.service] = e.at
+				s.emit(Event{At: now, Kind: KindExpired, Service: e.service, NotAfter: time.Unix(e.na, 0).UTC()})
+			}
+			continue
+		}
+		if s.timers[e.service] != e.at { // superseded timer
+			continue
+		}
+		ev := ClientEvent{Kind: TimerFired}
+		if !booted[e.service] {
+			booted[e.service], ev.Kind = true, Boot
+		}
+		if err := s.step(e.service, ev, now); err != nil {
+			return Run{}, err
+		}
+	}
+	for i, from := range s.gapFrom {
+		if from != noCert {
+			s.run.Gaps = append(s.run.Gaps, Gap{Service: i, From: time.Unix(from, 0).UTC(), To: time.Unix(s.end, 0).UTC(), Open: true})
+		}
+	}
+	slices.SortStableFunc(s.run.Events, func(a, b Event) int { return a.At.Compare(b.At) })
+	s.verdict()
+	return s.run, nil
+}
+
+const noCert = -1 << 62
+
+type fleetSim struct {
+	f       Fleet
+	end     int64
+	seq     uint64
+	q       queue
+	clients []Client
+	timers  []int64
+	held    []int64
+	gapFrom []int64
+	limiter Limiter
+	run     Run
+}
+
+func (s *fleetSim) push(e queued) {
+	e.seq = s.seq
+	s.seq++
+	heap.Push(&s.q, e)
+}
+
+func (s *fleetSim) emit(e Event) { s.run.Events = append(s.run.Events, e) }
+
+// step delivers ev to service i and carries out its actions.
+func (s *fleetSim) step(i int, ev ClientEvent, now time.Time) error {
+	for {
+		c, acts, err := s.clients[i].Step(ev, now)
+		s.clients[i] = c
+		if err != nil {
+			if errors.Is(err, ErrSchedule) {
+				s.emit(Event{At: now, Kind: KindScheduleError, Service: i, Detail: err.Error()})
+				return nil
+			}
+			if errors.Is(err, ErrRange) {
+				return nil // no run before 10000: the client stops
+			}
+			return err
+		}
+		request := false
+		for _, a := range acts {
+			switch a.Kind {
+			case SetTimer:
+				s.timers[i] = a.At.Unix()
+				s.push(queued{at: a.At.Unix(), service: i})
+			case RequestCertificate:
+				request = true
+			}
+		}
+		if !request {
+			return nil
+		}
+		ev = s.request(i, now)
+	}
+}
+
+// request is service i asking the CA for a certificate at now.
+func (s *fleetSim) request(i int, now time.Time) ClientEvent {
+	s.emit(Event{At: now, Kind: KindAttempt, Service: i})
+	for _, o := range s.f.Outages {
+		if !now.Before(o.From) && now.Before(o.To) {
+			d := "CA down " + o.From.UTC().Format(time.RFC3339) + ".." + o.To.UTC().Format(time.RFC3339)
+			s.emit(Event{At: now, Kind: KindOutageRefused, Service: i, Detail: d})
+			return ClientEvent{Kind: Refused, Reason: d}
+		}
+	}
+	l, ok := s.limiter.Allow(now)
+	s.limiter = l
+	if !ok {
+		d := fmt.Sprintf("%d issued in the last %s, limit %s", l.InWindow(now), durationText(s.f.Limit.Window), s.f.Limit)
+		s.emit(Event{At: now, Kind: KindRateLimited, Service: i, Detail: d})
+		return ClientEvent{Kind: Refused, Reason: d}
+	}
+	v := s.f.CA.Issue(now)
+	u := now.Unix()
+	if from := s.gapFrom[i]; from != noCert {
+		s.run.Gaps = append(s.run.Gaps, Gap{Service: i, From: time.Unix(from, 0).UTC(), To: now})
+		s.emit(Event{At: now, Kind: KindRecovered, Service: i, Detail: (time.Duration(u-from) * time.Second).String() + " without a valid certificate"})
+		s.gapFrom[i] = noCert
+	}
+	na := v.NotAfter.Unix()
+	s.held[i] = na
+	s.emit(Event{At: now, Kind: KindIssued, Service: i, NotAfter: v.NotAfter})
+	s.push(queued{at: na + 1, service: i, expiry: true, na: na})
+	return ClientEvent{Kind: Issued, Cert: cert.Validity{NotBefore: v.NotBefore, NotAfter: v.NotAfter}}
+}
+
+func (s *fleetSim) verdict() {
+	v := Verdict{Services: s.f.Services}
+	expired := map[int]bool{}
+	for _, e := range s.run.Events {
+		switch e.Kind {
+		case KindAttempt:
+			v.Attempts++
+		case KindIssued:
+			v.Issued++
+		case KindRateLimited:
+			v.RateLimited++
+			if v.FirstRateLimit.IsZero() {
+				v.FirstRateLimit = e.At
+			}
+		case KindOutageRefused:
+			v.OutageRefused++
+		case KindScheduleError:
+			v.ScheduleErrors++
+		}
+	}
+	slices.SortStableFunc(s.run.Gaps, func(a, b Gap) int { return a.From.Compare(b.From) })
+	for _, g := range s.run.Gaps {
+		v.Expiries++
+		expired[g.Service] = true
+		v.Downtime += g.To.Sub(g.From)
+		if v.FirstExpiry.IsZero() || g.From.Before(v.FirstExpiry) {
+			v.FirstExpiry = g.From
+		}
+	}
+	v.ServicesExpired = len(expired)
+	s.run.Verdict = v
+}
+
+// Storm and contrast fleets, for FleetPresetByName.
+const (
+	CertbotShortLivedStorm = "certbot-shortlived-storm"
+	CertManagerFleet       = "cert-manager-fleet"
+	CertbotOutageFleet     = "certbot-classic-outage"
+)
+
+// FleetPresets returns the fleet presets, freshly built on each call:
+//
+//   - certbot-shortlived-storm: 30 services under one registered domain,
+//     certbot with renew_before_expiry = 30 days on synchronised timers,
+//     Let's Encrypt's 160-hour certificates, the 50-per-7-days limit. All
+//     30 boot at 2026-06-01T00:00Z and are issued; every certificate is
+//     due at once, so at the first timer run the 30 services ask again and
+//     only 20 fit in the window; from then on every request is refused
+//     until the boot issuances leave the window at +7 days. At least 10
+//     services still hold their boot certificates, which expire at +160
+//     hours: the first expiry is 2026-06-07T16:00:00Z.
+//   - cert-manager-fleet: the same 30 services with cert-manager's 2/3 on
+//     Let's Encrypt classic, jittered boots over a day, for 200 days: no
+//     expiry, no refusal.
+//   - certbot-classic-outage: 10 services with certbot on Let's Encrypt
+//     classic and a 3-day CA outage when the first renewals fall due: the
+//     requests are refused and retried, and no certificate expires (30 days
+//     of margin).
+func FleetPresets() []Fleet {
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	return []Fleet{
+		{Name: CertbotShortLivedStorm, Services: 30, Client: Certbot(), Seed: 1, Synchronized: true,
+			CA: LetsEncryptShortLived(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 14 * Day,
+			Source: "certbot renew_before_expiry = 30 days against 160-hour certificates: a renewal storm into Let's Encrypt's 50 certificates per registered domain per 7 days"},
+		{Name: CertManagerFleet, Services: 30, Client: CertManager(), Seed: 1, Stagger: Day,
+			CA: LetsEncryptClassic(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 200 * Day,
+			Source: "cert-manager renewing at 2/3 of Let's Encrypt classic lifetimes"},
+		{Name: CertbotOutageFleet, Services: 10, Client: Certbot(), Seed: 7, Stagger: 12 * time.Hour,
+			CA: LetsEncryptClassic(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 120 * Day,
+			Outages: []Outage{{From: start.Add(60 * Day), To: start.Add(63 * Day)}},
+			Source:  "certbot on Let's Encrypt classic with a 3-day CA outage when its renewals fall due"},
+	}
+}
+
+// FleetPresetByName returns the fleet preset called name, or an error
+// wrapping ErrConfig that lists the names.
+func FleetPresetByName(name string) (Fleet, error) {
+	var names []string
+	for _, f := range FleetPresets() {
+		if f.Name == name {
+			return f, nil
+		}
+		names = append(names, f.Name)
+	}
+	return Fleet{}, configError(strconv.Quote(name), fmt.Sprintf("no fleet preset named %q (have %s)", name, strings.Join(names, ", ")))
+}

@@ -1,0 +1,143 @@
+package renew_test
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/renew"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDueWorkedExamples: a 90-day certificate from 2026-01-01T00:00:00Z
+// (NotAfter 2026-03-31T23:59:59Z, 7,775,999 s later).
+func TestDueWorkedExamples(t *testing.T) {
+	nb, na := utc("2026-01-01T00:00:00Z"), utc("2026-03-31T23:59:59Z")
+	cases := []struct {
+		p    renew.Policy
+		want string
+	}{
+		// cert-manager: NotAfter - (NotAfter-NotBefore)/3 = NotAfter - 2,591,999.67 s
+		// = 2026-03-01T23:59:59.33Z, in the whole second 23:59:59.
+		{renew.CertManager(), "2026-03-01T23:59:59Z"},
+		// certbot: NotAfter - 30 days.
+		{renew.Certbot(), "2026-03-01T23:59:59Z"},
+		// 60 days after issuance.
+		{renew.Policy{Name: "60d", Trigger: renew.Trigger{Kind: renew.AfterIssuance, Offset: 60 * renew.Day}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}}, "2026-03-02T00:00:00Z"},
+		// one year after, Clamp.
+		{renew.Policy{Name: "1y", Trigger: renew.Trigger{Kind: renew.Anniversary, Years: 1, Overflow: calendar.Clamp}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}}, "2027-01-01T00:00:00Z"},
+		// kubelet, earliest draw: 70% of 7,775,999 s = 5,443,199.3 s.
+		{renew.Kubelet(), "2026-03-04T23:59:59Z"},
+	}
+	for _, c := range cases {
+		got, err := c.p.Due(nb, na, nil)
+		require.NoError(t, err, c.p.Name)
+		assert.Equal(t, c.want, got.Format(time.RFC3339), c.p.Name)
+	}
+}
+
+// TestARIWindow checks the window of Boulder's RenewalInfoSimple for a
+// 90-day certificate (validity 7,776,000 s): ideal = NotAfter - 2,592,000 s
+// = 2026-03-01T23:59:59Z, margin 77,760 s = 21.6 h either side; and for a
+// 160-hour certificate, half the validity.
+func TestARIWindow(t *testing.T) {
+	p := renew.ARIClient()
+	nb, na := utc("2026-01-01T00:00:00Z"), utc("2026-03-31T23:59:59Z")
+	ideal := utc("2026-03-01T23:59:59Z")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 1000; i++ {
+		d, err := p.Due(nb, na, rng)
+		require.NoError(t, err)
+		require.False(t, d.Before(ideal.Add(-77760*time.Second)), d)
+		require.True(t, d.Before(ideal.Add(77760*time.Second)), d)
+	}
+	nb, na = utc("2026-01-01T00:00:00Z"), utc("2026-01-07T15:59:59Z")
+	lo, err := p.Due(nb, na, nil)
+	require.NoError(t, err)
+	assert.Equal(t, nb.Add(80*time.Hour-time.Second-5760*time.Second), lo, "ideal at half of 160 h less the last second, minus 1% of 160 h")
+}
+
+func TestKubeletJitterRange(t *testing.T) {
+	p := renew.Kubelet()
+	nb, na := utc("2026-01-01T00:00:00Z"), utc("2026-12-31T23:59:59Z")
+	total := na.Sub(nb)
+	rng := rand.New(rand.NewPCG(3, 4))
+	lo, hi := 1.0, 0.0
+	for i := 0; i < 2000; i++ {
+		d, err := p.Due(nb, na, rng)
+		require.NoError(t, err)
+		f := float64(d.Sub(nb)) / float64(total)
+		lo, hi = min(lo, f), max(hi, f)
+	}
+	assert.InDelta(t, 0.7, lo, 0.01)
+	assert.InDelta(t, 0.9, hi, 0.01)
+	assert.Less(t, hi, 0.9)
+}
+
+func TestAnniversaryRejectOnFebruary29(t *testing.T) {
+	p := renew.Policy{Name: "reject", Trigger: renew.Trigger{Kind: renew.Anniversary, Years: 1, Overflow: calendar.Reject}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}}
+	_, err := p.Due(utc("2028-02-29T10:00:00Z"), utc("2029-04-01T09:59:59Z"), nil)
+	require.ErrorIs(t, err, renew.ErrSchedule)
+	require.ErrorIs(t, err, calendar.ErrNoSuchDay)
+	d, err := p.Due(utc("2028-02-28T10:00:00Z"), utc("2029-04-01T09:59:59Z"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, utc("2029-02-28T10:00:00Z"), d)
+}
+
+func TestPolicyValidate(t *testing.T) {
+	retry := renew.Retry{Initial: time.Hour, Max: time.Hour}
+	bad := map[string]renew.Policy{
+		"Trigger.Fraction":   {Name: "f", Trigger: renew.Trigger{Kind: renew.FractionOfLifetime, Fraction: 1}, Retry: retry},
+		"Trigger.Offset":     {Name: "o", Trigger: renew.Trigger{Kind: renew.BeforeExpiry}, Retry: retry},
+		"Trigger.Years":      {Name: "y", Trigger: renew.Trigger{Kind: renew.Anniversary, Overflow: calendar.Clamp}, Retry: retry},
+		"Trigger.Overflow":   {Name: "v", Trigger: renew.Trigger{Kind: renew.Anniversary, Years: 1}, Retry: retry},
+		"Trigger.Kind":       {Name: "k", Retry: retry},
+		"Retry":              {Name: "r", Trigger: renew.Trigger{Kind: renew.EveryRun}},
+		"needs a schedule":   {Name: "w", Trigger: renew.Trigger{Kind: renew.EveryRun}, Retry: renew.Retry{AtNextWake: true}},
+		"FractionHigh":       {Name: "j", Trigger: renew.Trigger{Kind: renew.JitteredFraction, Fraction: 0.9, FractionHigh: 0.7}, Retry: retry},
+		"Wake: renew: sched": {Name: "s", Trigger: renew.Trigger{Kind: renew.EveryRun}, Wake: renew.MonthlyOn(0, renew.Skip), Retry: retry},
+	}
+	for want, p := range bad {
+		err := p.Validate()
+		require.ErrorIs(t, err, renew.ErrConfig, want)
+		assert.Contains(t, err.Error(), want)
+		assert.Contains(t, err.Error(), "policy "+p.Name)
+	}
+}
+
+func TestRateLimiter(t *testing.T) {
+	l, err := renew.NewLimiter(renew.LetsEncryptExactSet())
+	require.NoError(t, err)
+	t0 := utc("2026-06-01T00:00:00Z")
+	var ok bool
+	for i := 0; i < 5; i++ {
+		l, ok = l.Allow(t0.Add(time.Duration(i) * time.Hour))
+		require.True(t, ok, "issuance %d", i+1)
+	}
+	l2, ok := l.Allow(t0.Add(7*renew.Day - time.Second))
+	require.False(t, ok, "sixth within 7 days")
+	assert.Equal(t, 5, l2.InWindow(t0.Add(7*renew.Day-time.Second)))
+	_, ok = l.Allow(t0.Add(7 * renew.Day))
+	require.True(t, ok, "the first issuance leaves the window at +7 days")
+	_, err = renew.NewLimiter(renew.RateLimit{Name: "x", Count: 3})
+	require.ErrorIs(t, err, renew.ErrConfig)
+}
+
+func TestLifetimes(t *testing.T) {
+	le := renew.LetsEncryptClassic()
+	for s, want := range map[string]time.Duration{
+		"2027-02-09T23:59:59Z": 90 * renew.Day, "2027-02-10T00:00:00Z": 64 * renew.Day,
+		"2028-02-15T23:59:59Z": 64 * renew.Day, "2028-02-16T00:00:00Z": 45 * renew.Day,
+	} {
+		assert.Equal(t, want, le.At(utc(s)), s)
+	}
+	v := le.Issue(utc("2028-02-16T00:00:00Z"))
+	assert.Equal(t, utc("2028-03-31T23:59:59Z"), v.NotAfter)
+	br := renew.BaselineMaximum()
+	assert.Equal(t, 47*renew.Day, br.At(utc("2029-03-15T00:00:00Z")))
+	assert.Equal(t, 398*renew.Day, br.At(utc("2026-03-14T23:59:59Z")))
+	bad := renew.Lifetimes{Name: "x", Base: renew.Day, Steps: []renew.LifetimeStep{{utc("2027-01-01T00:00:00Z"), renew.Day}, {utc("2026-01-01T00:00:00Z"), renew.Day}}}
+	require.ErrorIs(t, bad.Validate(), renew.ErrConfig)
+}

@@ -1,0 +1,91 @@
+package renew_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/renew"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func utc(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// TestScheduleOverflow documents each overflow policy with worked dates:
+// the runs after 2027-01-31T00:00:01Z of a job on the 31st, and after
+// 2024-03-01 of a job on February 29.
+func TestScheduleOverflow(t *testing.T) {
+	cases := []struct {
+		s     renew.Schedule
+		after string
+		want  []string
+	}{
+		{renew.MonthlyOn(31, renew.Skip), "2027-01-31T00:00:01Z", []string{"2027-03-31", "2027-05-31", "2027-07-31", "2027-08-31", "2027-10-31"}},
+		{renew.MonthlyOn(31, renew.Clamp), "2027-01-31T00:00:01Z", []string{"2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30"}},
+		{renew.MonthlyOn(31, renew.Roll), "2027-01-31T00:00:01Z", []string{"2027-03-03", "2027-03-31", "2027-05-01", "2027-05-31", "2027-07-01"}},
+		{renew.MonthlyOn(29, renew.Skip), "2027-01-29T00:00:01Z", []string{"2027-03-29", "2027-04-29"}},
+		{renew.MonthlyOn(29, renew.Skip), "2028-01-29T00:00:01Z", []string{"2028-02-29", "2028-03-29"}},
+		{renew.YearlyOn(time.February, 29, renew.Skip), "2024-03-01T00:00:00Z", []string{"2028-02-29", "2032-02-29"}},
+		{renew.YearlyOn(time.February, 29, renew.Skip), "2096-03-01T00:00:00Z", []string{"2104-02-29"}},
+		{renew.YearlyOn(time.February, 29, renew.Clamp), "2024-03-01T00:00:00Z", []string{"2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"}},
+		{renew.YearlyOn(time.February, 29, renew.Roll), "2024-03-01T00:00:00Z", []string{"2025-03-01", "2026-03-01", "2027-03-01", "2028-02-29"}},
+		{renew.DailyAt(0, 12*time.Hour), "2027-01-31T11:00:00Z", []string{"2027-01-31", "2027-02-01"}},
+	}
+	for _, c := range cases {
+		runs, err := c.s.Runs(utc(c.after), 0, len(c.want))
+		require.NoError(t, err, c.s.String())
+		var got []string
+		for _, r := range runs {
+			got = append(got, r.Format(time.DateOnly))
+		}
+		assert.Equal(t, c.want, got, "%s after %s", c.s, c.after)
+	}
+}
+
+// TestCertbotTimerDelays checks systemd's RandomizedDelaySec as modelled:
+// each run within 12 hours after its 00:00 or 12:00, runs in order, the
+// same seed giving the same runs and different seeds different ones.
+func TestCertbotTimerDelays(t *testing.T) {
+	s := renew.CertbotTimer()
+	start := utc("2027-01-01T00:00:00Z")
+	a, err := s.Runs(start, 42, 200)
+	require.NoError(t, err)
+	b, _ := s.Runs(start, 42, 200)
+	c, _ := s.Runs(start, 43, 200)
+	assert.Equal(t, a, b)
+	assert.NotEqual(t, a, c)
+	for i, r := range a {
+		base := start.Add(time.Duration(i) * 12 * time.Hour)
+		require.False(t, r.Before(base), "run %d at %s before its base %s", i, r, base)
+		require.True(t, r.Before(base.Add(12*time.Hour)), "run %d at %s delayed 12h or more", i, r)
+		if i > 0 {
+			require.True(t, r.After(a[i-1]))
+		}
+	}
+}
+
+func TestScheduleValidate(t *testing.T) {
+	bad := map[string]renew.Schedule{
+		"Day = 32":        renew.MonthlyOn(32, renew.Skip),
+		"Overflow":        renew.MonthlyOn(31, 0),
+		"not a day":       renew.YearlyOn(time.February, 30, renew.Clamp),
+		"Times[0]":        renew.DailyAt(24 * time.Hour),
+		"must increase":   renew.DailyAt(12*time.Hour, time.Hour),
+		"longer than":     {Kind: renew.Daily, Times: []time.Duration{0, 12 * time.Hour}, Delay: 13 * time.Hour},
+		"at least one":    {Kind: renew.Daily},
+		"a continuous sc": {Kind: renew.Continuous, Delay: time.Hour},
+	}
+	for want, s := range bad {
+		err := s.Validate()
+		require.ErrorIs(t, err, renew.ErrConfig, want)
+		assert.Contains(t, err.Error(), want)
+	}
+	_, err := renew.YearlyOn(time.February, 29, renew.Skip).NextRun(utc("9996-03-01T00:00:00Z"), 0)
+	require.ErrorIs(t, err, renew.ErrRange)
+}
