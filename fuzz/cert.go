@@ -393,13 +393,14 @@ var certPresets = sync.OnceValue(cert.Presets)
 // arithmetic, see issueOracle) computes.
 func (o certOracles) checkCertIssue(in string) error {
 	t, decoded := instantCase(in)
-	return replayIf(decoded, o.certIssue(t), instantText(t))
+	return replayIf(decoded, o.certIssue(t, certPresets()), instantText(t))
 }
 
-func (o certOracles) certIssue(now time.Time) error {
+// certIssue checks issuance at now under each of presets.
+func (o certOracles) certIssue(now time.Time, presets []cert.Preset) error {
 	sec := now.Unix()
 	inRange := sec >= minInstant.Unix() && sec <= maxInstant.Unix()
-	for _, p := range certPresets() {
+	for _, p := range presets {
 		v, err := cert.Issue(p.Policy, now)
 		call := fmt.Sprintf("Issue(%s, %s)", p.Name, now.Format(time.RFC3339))
 		if !inRange {

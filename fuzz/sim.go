@@ -98,9 +98,7 @@ func decodeSimCase(s string) simCase {
 	return c
 }
 
-// scenario builds the scenario the case names: the preset with the case's
-// cluster size, at most 1 update wave of at most all servers, a 90-minute
-// horizon, the case's seed and start.
+// scenario builds the scenario the case names: the preset (scenario.apply).
 func (c simCase) scenario() sim.Scenario {
 	var sc sim.Scenario
 	for _, p := range simPresets() {
@@ -108,6 +106,12 @@ func (c simCase) scenario() sim.Scenario {
 			sc = p
 		}
 	}
+	return c.apply(sc)
+}
+
+// apply returns sc with the case's cluster size, at most 1 update wave of at
+// most all servers, a 90-minute horizon, the case's seed and start.
+func (c simCase) apply(sc sim.Scenario) sim.Scenario {
 	sc.Cluster.Servers = c.servers
 	sc.VMsPerServer = min(c.vmsEach, sc.Cluster.Capacity)
 	sc.InitialStarts = min(sc.InitialStarts, sc.Cluster.Servers)
