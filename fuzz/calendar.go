@@ -131,6 +131,7 @@ func digits(s string) bool {
 // fuzzing reaches every year and every February 29 and not only syntax
 // errors.
 func (o calendarOracles) checkParseDate(s string) error {
+	s = clip(s)
 	if err := o.parseDate(s); err != nil {
 		return err
 	}
@@ -228,6 +229,7 @@ func readYMD(s string) (y, m, d int, ok bool) {
 // on its day number, weekday, day of year and ISO week, and survive String
 // and ParseDate.
 func (o calendarOracles) checkNewDate(s string) error {
+	s = clip(s)
 	c, readable := readCivil(s)
 	if !readable {
 		d := decoder{s}
@@ -314,6 +316,7 @@ func decodeDayNumber(s string) int64 {
 // be n again; outside it FromDayNumber must return an error wrapping
 // ErrRange.
 func (o calendarOracles) checkDayNumber(s string) error {
+	s = clip(s)
 	n, readable := readDayNumber(s)
 	if !readable {
 		n = decodeDayNumber(s)
@@ -523,6 +526,7 @@ func decodeAddCase(s string, edges []int, limit int) addCase {
 // 1..9999 are an error wrapping ErrRange and an invalid policy one wrapping
 // ErrPolicy. Under Roll the result must also equal t.AddDate(n, 0, 0).
 func (o calendarOracles) checkAddYears(s string) error {
+	s = clip(s)
 	c, readable := readAddCase(s)
 	if !readable {
 		c = decodeAddCase(s, yearEdges, 10100)
@@ -534,6 +538,7 @@ func (o calendarOracles) checkAddYears(s string) error {
 // checkAddMonths is the AddMonths target, as checkAddYears with months (up
 // to 121,000 either way) and t.AddDate(0, n, 0).
 func (o calendarOracles) checkAddMonths(s string) error {
+	s = clip(s)
 	c, readable := readAddCase(s)
 	if !readable {
 		c = decodeAddCase(s, monthEdges, 121000)

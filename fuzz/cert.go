@@ -128,6 +128,7 @@ func instantCase(s string) (t time.Time, decoded bool) {
 // it (with the model and with encoding/asn1) must give the instant back, and
 // the same instant one nanosecond later must be refused.
 func (o certOracles) checkCertEncode(in string) error {
+	in = clip(in)
 	t, decoded := instantCase(in)
 	return replayIf(decoded, o.certEncode(t), instantText(t))
 }
@@ -276,6 +277,7 @@ func decodeDecodeCase(s string) decodeCase {
 // wrapping ErrEncoding (ErrRange for GeneralizedTime year 0000). Text longer
 // than 100 bytes is cut to 100.
 func (o certOracles) checkCertDecode(in string) error {
+	in = clip(in)
 	c, readable := readDecodeCase(in)
 	if !readable {
 		c = decodeDecodeCase(in)
@@ -392,6 +394,7 @@ var certPresets = sync.OnceValue(cert.Presets)
 // equals the one an independent formulation of the policy (package time
 // arithmetic, see issueOracle) computes.
 func (o certOracles) checkCertIssue(in string) error {
+	in = clip(in)
 	t, decoded := instantCase(in)
 	return replayIf(decoded, o.certIssue(t, certPresets()), instantText(t))
 }

@@ -17,8 +17,8 @@ import (
 // taking Unix seconds or a day number never strays more than minutes or days
 // from its seeds, and from an empty corpus never leaves 1970. Bytes are
 // mutated by bit flips, random and "interesting" bytes and copies, which do
-// jump. So every target takes one string (or []byte) and reads it in one of
-// two ways:
+// jump. So every target takes one string (or []byte), reads at most its
+// first maxInput bytes, and reads them in one of two ways:
 //
 //   - as readable text, when it has the target's readable form (a date, an
 //     RFC 3339 instant, ...; each target documents its form): this is how the
@@ -33,6 +33,21 @@ import (
 //
 // Either way the case is printed in its readable form in a failure message,
 // with the corpus file line that replays it.
+
+// maxInput is the number of bytes of an input a target reads; the rest is
+// ignored. Go minimizes every input that finds new coverage by trying to
+// remove each subset of its bytes, so bytes that cannot matter must not be
+// read: then the minimizer cuts them at once instead of spending seconds on
+// them.
+const maxInput = 100
+
+// clip returns the first maxInput bytes of s.
+func clip(s string) string {
+	if len(s) > maxInput {
+		return s[:maxInput]
+	}
+	return s
+}
 
 // decoder reads choices from a fuzz input. Past the end of the input every
 // byte reads as 0.

@@ -133,6 +133,9 @@ func TestSeedsAreReadable(t *testing.T) {
 		"Sim":        func(s string) bool { _, ok := readSimCase(s); return ok },
 	}
 	for _, tg := range registry {
+		for _, s := range tg.seeds() {
+			assert.LessOrEqual(t, len(s), maxInput, "%s seed %q is longer than a target reads", tg.name, s)
+		}
 		read, ok := readers[tg.name]
 		if !ok {
 			continue

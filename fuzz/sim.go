@@ -139,6 +139,7 @@ func (c simCase) apply(sc sim.Scenario) sim.Scenario {
 // host agent whose issuance fails at Start and 50 minutes later reports its
 // first fault exactly the oracle's 3 × 25 minutes after Start.
 func (o simOracles) checkSim(in string) error {
+	in = clip(in)
 	c, readable := readSimCase(in)
 	if !readable {
 		c = decodeSimCase(in)
