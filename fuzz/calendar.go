@@ -235,7 +235,7 @@ func (o calendarOracles) checkNewDate(s string) error {
 		d := decoder{s}
 		c = d.date(true)
 	}
-	return replayIf(!readable, o.newDate(c.y, c.m, c.d), c.String())
+	return replayIf(!readable, o.newDate(c.y, c.m, c.d), c)
 }
 
 func (o calendarOracles) newDate(y, m, d int) error {
@@ -321,7 +321,7 @@ func (o calendarOracles) checkDayNumber(s string) error {
 	if !readable {
 		n = decodeDayNumber(s)
 	}
-	return replayIf(!readable, o.dayNumber(n), strconv.FormatInt(n, 10))
+	return replayIf(!readable, o.dayNumber(n), lazy(func() string { return strconv.FormatInt(n, 10) }))
 }
 
 func (o calendarOracles) dayNumber(n int64) error {
@@ -532,7 +532,7 @@ func (o calendarOracles) checkAddYears(s string) error {
 		c = decodeAddCase(s, yearEdges, 10100)
 	}
 	got, err := calendar.AddYears(c.t, c.n, c.policy)
-	return replayIf(!readable, o.checkAdd("AddYears", c, 12*c.n, got, err, func() time.Time { return c.t.AddDate(c.n, 0, 0) }), c.String())
+	return replayIf(!readable, o.checkAdd("AddYears", c, 12*c.n, got, err, func() time.Time { return c.t.AddDate(c.n, 0, 0) }), c)
 }
 
 // checkAddMonths is the AddMonths target, as checkAddYears with months (up
@@ -544,7 +544,7 @@ func (o calendarOracles) checkAddMonths(s string) error {
 		c = decodeAddCase(s, monthEdges, 121000)
 	}
 	got, err := calendar.AddMonths(c.t, c.n, c.policy)
-	return replayIf(!readable, o.checkAdd("AddMonths", c, c.n, got, err, func() time.Time { return c.t.AddDate(0, c.n, 0) }), c.String())
+	return replayIf(!readable, o.checkAdd("AddMonths", c, c.n, got, err, func() time.Time { return c.t.AddDate(0, c.n, 0) }), c)
 }
 
 func (o calendarOracles) checkAdd(fn string, c addCase, months int, got time.Time, err error, addDate func() time.Time) error {

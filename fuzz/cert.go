@@ -130,7 +130,7 @@ func instantCase(s string) (t time.Time, decoded bool) {
 func (o certOracles) checkCertEncode(in string) error {
 	in = clip(in)
 	t, decoded := instantCase(in)
-	return replayIf(decoded, o.certEncode(t), instantText(t))
+	return replayIf(decoded, o.certEncode(t), lazy(func() string { return instantText(t) }))
 }
 
 func (o certOracles) certEncode(t time.Time) error {
@@ -285,7 +285,7 @@ func (o certOracles) checkCertDecode(in string) error {
 	if len(c.text) > 100 {
 		c.text = c.text[:100]
 	}
-	return replayIf(!readable, o.certDecode(c.tag, c.text), c.String())
+	return replayIf(!readable, o.certDecode(c.tag, c.text), c)
 }
 
 func (o certOracles) certDecode(tag uint8, s string) error {
@@ -396,7 +396,7 @@ var certPresets = sync.OnceValue(cert.Presets)
 func (o certOracles) checkCertIssue(in string) error {
 	in = clip(in)
 	t, decoded := instantCase(in)
-	return replayIf(decoded, o.certIssue(t, certPresets()), instantText(t))
+	return replayIf(decoded, o.certIssue(t, certPresets()), lazy(func() string { return instantText(t) }))
 }
 
 // certIssue checks issuance at now under each of presets.
@@ -405,7 +405,7 @@ func (o certOracles) certIssue(now time.Time, presets []cert.Preset) error {
 	inRange := sec >= minInstant.Unix() && sec <= maxInstant.Unix()
 	for _, p := range presets {
 		v, err := cert.Issue(p.Policy, now)
-		call := fmt.Sprintf("Issue(%s, %s)", p.Name, now.Format(time.RFC3339))
+		call := lazy(func() string { return fmt.Sprintf("Issue(%s, %s)", p.Name, now.Format(time.RFC3339)) })
 		if !inRange {
 			if err == nil || !errors.Is(err, cert.ErrRange) {
 				return fmt.Errorf("%s = %v, %v; want an error wrapping ErrRange", call, v, err)

@@ -99,9 +99,9 @@ type edgeTables struct {
 	monthDays [][2]int
 	// instants: props.EdgeInstants, truncated to the second.
 	instants []time.Time
-	// quarterZones: fixed zones -14:00..+14:00 in quarter hours, index 56 is
-	// UTC+00:00.
-	quarterZones []*time.Location
+	// minuteZones: fixed zones -14:00..+14:00 of every minute; index
+	// maxOffsetMinutes is UTC.
+	minuteZones []*time.Location
 }
 
 var tables = sync.OnceValue(func() edgeTables {
@@ -141,13 +141,22 @@ var tables = sync.OnceValue(func() edgeTables {
 	slices.SortFunc(mds, func(a, b [2]int) int { return (a[0]*32 + a[1]) - (b[0]*32 + b[1]) })
 	t.monthDays = append(t.monthDays, mds...)
 
-	for q := -56; q <= 56; q++ {
-		t.quarterZones = append(t.quarterZones, fixedZone(q*15))
+	for off := -maxOffsetMinutes; off <= maxOffsetMinutes; off++ {
+		t.minuteZones = append(t.minuteZones, newFixedZone(off))
 	}
 	return t
 })
 
+// fixedZone returns the fixed zone offMinutes east of UTC (UTC for 0), one
+// location per offset in -14:00..+14:00.
 func fixedZone(offMinutes int) *time.Location {
+	if offMinutes >= -maxOffsetMinutes && offMinutes <= maxOffsetMinutes {
+		return tables().minuteZones[offMinutes+maxOffsetMinutes]
+	}
+	return newFixedZone(offMinutes)
+}
+
+func newFixedZone(offMinutes int) *time.Location {
 	if offMinutes == 0 {
 		return time.UTC
 	}
@@ -161,7 +170,42 @@ func fixedZone(offMinutes int) *time.Location {
 // civil is a year, month and day that may not exist.
 type civil struct{ y, m, d int }
 
-func (c civil) String() string { return fmt.Sprintf("%04d-%02d-%02d", c.y, c.m, c.d) }
+// String returns the date as YYYY-MM-DD, each field zero-padded (a negative
+// year keeps its sign: -001-01-01), without package fmt: ParseDate formats
+// every decoded date, and fmt's code paths would count as coverage.
+func (c civil) String() string {
+	b := make([]byte, 0, 16)
+	b = appendPadded(b, c.y, 4)
+	b = append(b, '-')
+	b = appendPadded(b, c.m, 2)
+	b = append(b, '-')
+	return string(appendPadded(b, c.d, 2))
+}
+
+// appendPadded appends v in decimal, zero-padded to width digits (the sign,
+// if any, counts as one of them, as %0*d does).
+func appendPadded(b []byte, v, width int) []byte {
+	var digits [24]byte
+	i := len(digits)
+	u := uint64(v)
+	if v < 0 {
+		u = -u
+	}
+	for u > 0 || i == len(digits) {
+		i--
+		digits[i] = byte('0' + u%10)
+		u /= 10
+	}
+	n := len(digits) - i
+	if v < 0 {
+		b = append(b, '-')
+		n++
+	}
+	for ; n < width; n++ {
+		b = append(b, '0')
+	}
+	return append(b, digits[i:]...)
+}
 
 // year reads a year. First byte mod 8:
 //
@@ -302,14 +346,13 @@ func (d *decoder) instant(wide bool) time.Time {
 }
 
 // location reads a location. Byte mod 4: 0 UTC; 1 a fixed zone in quarter
-// hours, -14:00..+14:00 (tables.quarterZones[below(113)]); 2 a fixed zone of
-// any minute offset -14:00..+14:00 (below(1681) - 840); 3 a named zone with
+// hours, -14:00..+14:00 (15*below(113) - 840 minutes); 2 a fixed zone of any
+// minute offset -14:00..+14:00 (below(1681) - 840); 3 a named zone with
 // daylight saving (zones[below(len)]).
 func (d *decoder) location() *time.Location {
 	switch d.byte() % 4 {
 	case 1:
-		qz := tables().quarterZones
-		return qz[d.below(len(qz))]
+		return fixedZone(15*d.below(113) - maxOffsetMinutes)
 	case 2:
 		return fixedZone(d.below(2*maxOffsetMinutes+1) - maxOffsetMinutes)
 	case 3:
@@ -344,10 +387,13 @@ func replay(err error, readable string) error {
 }
 
 // replayIf is replay for a decoded case, and err unchanged for a case that
-// was read from its readable form (the input already is the replay).
-func replayIf(decoded bool, err error, readable string) error {
-	if !decoded {
+// was read from its readable form (the input already is the replay). The
+// readable form is formatted only for a failure: formatting it every time
+// would cost time and, worse, the coverage of fmt's code paths would make
+// the fuzzer keep inputs that differ only in how they print.
+func replayIf(decoded bool, err error, readable fmt.Stringer) error {
+	if !decoded || err == nil {
 		return err
 	}
-	return replay(err, readable)
+	return replay(err, readable.String())
 }

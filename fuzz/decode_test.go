@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -143,5 +144,12 @@ func TestSeedsAreReadable(t *testing.T) {
 		for _, s := range tg.seeds() {
 			assert.True(t, read(s), "%s seed %q is not in the readable form", tg.name, s)
 		}
+	}
+}
+
+// civil.String formats as %04d-%02d-%02d does, without package fmt.
+func TestCivilString(t *testing.T) {
+	for _, c := range []civil{{2012, 2, 29}, {0, 0, 0}, {-1, 13, 32}, {10000, 1, 1}, {-2147483648, -5, 7}, {5, 12, 31}} {
+		assert.Equal(t, fmt.Sprintf("%04d-%02d-%02d", c.y, c.m, c.d), c.String())
 	}
 }

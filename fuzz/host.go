@@ -142,7 +142,8 @@ func (o hostOracles) checkHost(data []byte) error {
 		if _, still := h.s.VM(vm); still != known && op >= 2 && op <= 6 && op != 4 {
 			want = unknown(still)
 		}
-		if err := h.step(fmt.Sprintf("event %d", (i-1)/hostEventBytes), ev, at, want); err != nil {
+		n := (i - 1) / hostEventBytes
+		if err := h.step(lazy(func() string { return fmt.Sprintf("event %d", n) }), ev, at, want); err != nil {
 			return err
 		}
 	}
@@ -183,14 +184,14 @@ func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 		if !found {
 			return nil
 		}
-		if err := h.step("timer", host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, nil); err != nil {
+		if err := h.step(lazy(func() string { return "timer" }), host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (h *hostRun) step(what string, ev host.Event, at time.Time, want error) error {
+func (h *hostRun) step(what fmt.Stringer, ev host.Event, at time.Time, want error) error {
 	s := h.s
 	rec, known := s.VM(vmOf(ev))
 	_, faultedBefore := s.Fault()

@@ -144,12 +144,14 @@ func (o simOracles) checkSim(in string) error {
 	if !readable {
 		c = decodeSimCase(in)
 	}
-	return replayIf(!readable, o.sim(c.scenario()), c.String())
+	return replayIf(!readable, o.sim(c.scenario()), c)
 }
 
 func (o simOracles) sim(sc sim.Scenario) error {
-	name := fmt.Sprintf("scenario %s (start %s, seed %d, %d servers, %d VMs each)",
-		sc.Name, sc.Start.Format(time.RFC3339), sc.Seed, sc.Cluster.Servers, sc.VMsPerServer)
+	name := lazy(func() string {
+		return fmt.Sprintf("scenario %s (start %s, seed %d, %d servers, %d VMs each)",
+			sc.Name, sc.Start.Format(time.RFC3339), sc.Seed, sc.Cluster.Servers, sc.VMsPerServer)
+	})
 	if err := sc.Validate(); err != nil {
 		return fmt.Errorf("%s: invalid: %v", name, err)
 	}
@@ -205,7 +207,7 @@ const simRepeatEvery = 4
 
 // repeatRun runs sc again and checks that the run is deterministic: equal
 // Results and byte-identical renderings.
-func repeatRun(name string, sc sim.Scenario, r1 sim.Result) error {
+func repeatRun(name fmt.Stringer, sc sim.Scenario, r1 sim.Result) error {
 	r2, err := sim.Run(sc)
 	if err != nil || !reflect.DeepEqual(r1, r2) {
 		return fmt.Errorf("%s: second run differs (%v): %+v vs %+v", name, err, r1.Verdict, r2.Verdict)
