@@ -246,12 +246,12 @@ func seedsSim() []string {
 		if !inModelRange(t) {
 			continue
 		}
-		out = append(out, simCase{ps[0].Name, t, 2012, simMaxServers, simMaxVMs}.String())
+		out = append(out, simCase{ps[0].Name, t, 2012, simMaxServers, simMaxVMs, true}.String())
 		if !slices.ContainsFunc(ps, func(p sim.Scenario) bool { return claimedIn(p, t, t.Add(simHorizon)) }) {
 			continue
 		}
 		for _, p := range ps[1:] {
-			out = append(out, simCase{p.Name, t, 2012, simMaxServers, simMaxVMs}.String())
+			out = append(out, simCase{p.Name, t, 2012, simMaxServers, simMaxVMs, true}.String())
 		}
 	}
 	return dedupe(out)

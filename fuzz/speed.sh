@@ -9,6 +9,7 @@
 # input in bursts, so a short SPEEDTIME gives noisy ratios. Each target's
 # baseline is measured just before it, so that both see the same load on a
 # shared machine. The goal (DESIGN.md) is a ratio of at least 0.5.
+# TARGETS (space-separated names) measures only those targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
@@ -44,6 +45,7 @@ measure() {
 }
 printf '%-16s %12s %-20s %12s %6s\n' target execs/s baseline execs/s ratio
 $GO test -count=1 -v -run '^TestTargets$' . -args -targets | grep '^target ' | while read -r _ t b; do
+	if [[ -n "${TARGETS:-}" && " $TARGETS " != *" $t "* ]]; then continue; fi
 	bv=$(measure "$b")
 	v=$(measure "$t")
 	awk -v t="$t" -v v="$v" -v b="$b" -v bv="$bv" \
