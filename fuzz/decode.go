@@ -147,6 +147,17 @@ var tables = sync.OnceValue(func() edgeTables {
 	return t
 })
 
+// warm builds every table the targets build once (the edge tables, the
+// presets). A fuzz target calls it before fuzzing: built during the first
+// execution of a worker, a table's code would count as that input's
+// coverage, which no other run of the input can repeat, and Go would spend
+// a worker's time trying to minimize the input while keeping it.
+func warm() {
+	tables()
+	certPresets()
+	simPresets()
+}
+
 // fixedZone returns the fixed zone offMinutes east of UTC (UTC for 0), one
 // location per offset in -14:00..+14:00.
 func fixedZone(offMinutes int) *time.Location {

@@ -146,8 +146,10 @@ func plants() []plant {
 }
 
 // planted returns the oracles with the bug plantEnv names planted, or the
-// real oracles when it names none.
+// real oracles when it names none. It also builds the tables the decoders
+// and the checks use (see warm).
 func planted() oracles {
+	warm()
 	var o oracles
 	name := os.Getenv(plantEnv)
 	if name == "" {
