@@ -29,7 +29,8 @@ import (
 //     anywhere in the domain. Every byte string decodes to a valid case, so
 //     fuzzing from an empty corpus reaches the whole domain, and a missing
 //     byte reads as 0, the first choice, so a shrunk crasher decodes to the
-//     first edges: a February 29 of 2000, midnight, UTC.
+//     first entries of the edge tables (a date: 2000-02-29; an instant:
+//     0001-01-01T00:00:00Z, or 2000-02-29T00:00:00Z after one byte 2).
 //
 // Either way the case is printed in its readable form in a failure message,
 // with the corpus file line that replays it.

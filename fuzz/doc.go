@@ -22,7 +22,7 @@
 // incident instants, the UTCTime pivot) and the full range. Fuzzing from an
 // empty corpus so reaches the whole domain, a failure names its case in the
 // readable form with the corpus file that replays it, and a shrunk crasher
-// decodes to the first edges: a February 29 at midnight UTC.
+// decodes to the first entries of the edge tables, such as 2000-02-29.
 //
 // # Evidence
 //
