@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench bench-cpp cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy
+.PHONY: all test vet bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
 
 all: test
 
@@ -65,6 +65,21 @@ prove:
 	@mkdir -p bin
 	$(GO) build -o bin/leapcheck ./cmd/leapcheck
 	./bin/leapcheck prove
+
+## conformance: the props checks against real Go libraries (the nested module conformance/):
+## fails if a library's verdict changed or conformance/RESULTS.md is stale.
+conformance:
+	cd conformance && $(GO) vet ./... && $(GO) test -count=1 -timeout=15m ./...
+
+## conformance-update: rewrite conformance/RESULTS.md from a fresh run (review the diff).
+conformance-update:
+	cd conformance && $(GO) test -count=1 -timeout=15m -run '^TestResults$$' -update .
+
+## bench-prove: the proof's benchmarks: a sweep of every date per preset, the --offsets sweep
+## (s/proof-2-cores is the time of leapcheck prove --offsets on two cores), and the offsets
+## proof's shared safe path against the exact one, zone by zone, in the same run.
+bench-prove:
+	$(GO) test -run='^$$' -bench='SweepAll|SweepOffsets|SharedVsExact' -benchtime=$(BENCHTIME) ./models/sim
 
 fmt:
 	gofmt -w .

@@ -286,7 +286,7 @@ func (o hostOracles) checkHostActions(trace fmt.Stringer, next host.State, actio
 			if a.At.Before(now) {
 				return fmt.Errorf("%s: %v is in the past", trace, a)
 			}
-		case host.VMFailed:
+		case host.GiveUp:
 			if a.Reason == host.StartLimitHit && next.Policy().Kind() != host.KindStartLimit {
 				return fmt.Errorf("%s: %v without a start limit", trace, a)
 			}

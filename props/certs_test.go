@@ -9,6 +9,7 @@ import (
 
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
+	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,16 +19,11 @@ import (
 var maxCertTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
 // asn1Encode is an independent RFC 5280 encoder: encoding/asn1 writes the
-// DER, and the text is its content octets.
+// DER, and the text is its content octets. Like every DER encoder it
+// truncates a fractional second.
 func asn1Encode(pivot int, utc func(time.Time) time.Time) func(time.Time) (string, error) {
 	return func(t time.Time) (string, error) {
-		if t.Nanosecond() != 0 {
-			return "", errors.New("fractional second")
-		}
 		u := utc(t)
-		if u.Year() < 1 || u.Year() > 9999 {
-			return "", errors.New("year out of range")
-		}
 		params := "generalized"
 		if u.Year() >= 1950 && u.Year() < pivot {
 			params = "utc"
@@ -47,9 +43,6 @@ func toUTC(t time.Time) time.Time { return t.UTC() }
 // NotAfter clamped to 9999-12-31T23:59:59Z.
 func fixedIssuer(now time.Time) (time.Time, time.Time, error) {
 	u := now.UTC()
-	if u.Year() < 1 || u.Year() > 9999 {
-		return time.Time{}, time.Time{}, errors.New("out of range")
-	}
 	y, m, d := u.Date()
 	nb := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	if y+1 > 9999 {
@@ -61,11 +54,7 @@ func fixedIssuer(now time.Time) (time.Time, time.Time, error) {
 // ca398Issuer is an independent ca-398days: now to now + 398 days - 1s.
 func ca398Issuer(shorten time.Duration) func(time.Time) (time.Time, time.Time, error) {
 	return func(now time.Time) (time.Time, time.Time, error) {
-		u := now.UTC()
-		if u.Year() < 1 || u.Year() > 9999 {
-			return time.Time{}, time.Time{}, errors.New("out of range")
-		}
-		nb := u.Truncate(time.Second)
+		nb := now.UTC().Truncate(time.Second)
 		na := nb.Add(398*24*time.Hour - time.Second - shorten)
 		if na.After(maxCertTime) {
 			na = maxCertTime
@@ -101,8 +90,15 @@ func certMutants(t *testing.T) []mutant {
 		{"local wall clock encoded instead of UTC", enc(asn1Encode(2050, func(t time.Time) time.Time {
 			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 		}))},
-		{"fractional seconds silently truncated", enc(func(t time.Time) (string, error) {
-			return asn1Encode(2050, toUTC)(t.Truncate(time.Second))
+		{"fractional second rounded up", enc(func(t time.Time) (string, error) {
+			return asn1Encode(2050, toUTC)(t.Round(time.Second))
+		})},
+		{"fraction written in the text", enc(func(t time.Time) (string, error) {
+			s, err := asn1Encode(2050, toUTC)(t)
+			if err == nil && t.Nanosecond() != 0 {
+				s = s[:len(s)-1] + fmt.Sprintf(".%03dZ", t.Nanosecond()/1e6)
+			}
+			return s, err
 		})},
 		{"notAfter exclusive (one second short)", iss(cert.GuestAgentFixed, func(now time.Time) (time.Time, time.Time, error) {
 			nb, na, err := fixedIssuer(now)
@@ -138,7 +134,15 @@ func TestCertMutantsAreCaught(t *testing.T) {
 }
 
 func TestCertImplementationsPass(t *testing.T) {
-	t.Run("encoding/asn1 encoder", func(t *testing.T) { CheckCertTimeEncoding(t, asn1Encode(2050, toUTC)) })
+	t.Run("encoding/asn1 encoder (truncates)", func(t *testing.T) { CheckCertTimeEncoding(t, asn1Encode(2050, toUTC)) })
+	t.Run("encoder that refuses fractions", func(t *testing.T) {
+		CheckCertTimeEncoding(t, func(tm time.Time) (string, error) {
+			if tm.Nanosecond() != 0 {
+				return "", errors.New("fractional second")
+			}
+			return asn1Encode(2050, toUTC)(tm)
+		})
+	})
 	t.Run("independent guest-agent-fixed", func(t *testing.T) { CheckIssuer(t, preset(t, cert.GuestAgentFixed), fixedIssuer) })
 	t.Run("independent ca-398days", func(t *testing.T) { CheckIssuer(t, preset(t, cert.CA398Days), ca398Issuer(0)) })
 }
@@ -187,18 +191,42 @@ func TestValidAtIssuanceUnderFixedPolicy(t *testing.T) {
 	}, GenTime()).Check(params)
 	assert.True(t, res.Passed(), "gopter: %v", res.Args)
 
-	// And the same property fails for the 2012 agent, on a February 29.
-	p2012 := preset(t, cert.GuestAgent2012)
+	// And the same property fails for the 2012 agent, on a date its
+	// preset claims it fails on.
+	p2012, err := cert.PresetByName(cert.GuestAgent2012)
+	require.NoError(t, err)
+	var failedAt time.Time
 	f := runFake(func(tb *fakeTB) {
 		rapid.Check(tb, func(t *rapid.T) {
 			now := Time().Draw(t, "now")
-			if _, err := cert.Issue(p2012, now); err != nil {
+			if _, err := cert.Issue(p2012.Policy, now); err != nil {
+				failedAt = now
 				t.Fatalf("2012 agent failed at %s: %v", now, err)
 			}
 		})
 	})
-	assert.True(t, f.Failed())
-	assert.Contains(t, f.output(), "-02-29")
+	require.True(t, f.Failed())
+	assert.True(t, p2012.Fails(calendar.DateOf(failedAt.In(time.UTC))), "failed at %s, which the preset does not claim", failedAt)
+}
+
+// TestPresetClaimsHoldUnderTheGenerators: every preset's claim (FailsOn)
+// holds at the instants both generator libraries draw, so a new preset is
+// covered here as soon as it is declared.
+func TestPresetClaimsHoldUnderTheGenerators(t *testing.T) {
+	setFlag(t, "rapid.checks", "1000")
+	for _, p := range cert.Presets() {
+		t.Run(p.Name, func(t *testing.T) {
+			rapid.Check(t, func(rt *rapid.T) {
+				if err := p.CheckClaim(Time().Draw(rt, "now")); err != nil {
+					rt.Fatal(err)
+				}
+			})
+			params := gopter.DefaultTestParametersWithSeed(2012)
+			params.MinSuccessfulTests = 500
+			res := prop.ForAll(func(now time.Time) bool { return p.CheckClaim(now) == nil }, GenTime()).Check(params)
+			assert.True(t, res.Passed(), "gopter: %v", res.Args)
+		})
+	}
 }
 
 func TestValidityGenerators(t *testing.T) {

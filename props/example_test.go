@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/props"
 )
 
@@ -65,4 +66,128 @@ func ExampleInRange() {
 	fmt.Println("drew 2024-02-29:", leapDay)
 	// Output:
 	// drew 2024-02-29: true
+}
+
+// An issuer that reads the clock itself cannot be checked as it is: give it
+// a clock to read. Production code sets now to time.Now; the check sets it
+// to each instant it tries. Here the issuer adds one to the year, as the
+// 2012 guest agent did, and is checked against the fixed policy.
+func ExampleVerifyIssuer_injectTheClock() {
+	type issuer struct{ now func() time.Time }
+	validity := func(is issuer) (time.Time, time.Time, error) {
+		u := is.now().UTC()
+		y, m, d := u.Date()
+		nb := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		na := time.Date(y+1, m, d, 0, 0, 0, 0, time.UTC)
+		if na.Day() != d {
+			return time.Time{}, time.Time{}, fmt.Errorf("%d-%02d-%02d does not exist", y+1, m, d)
+		}
+		return nb, na, nil
+	}
+	fixed, _ := cert.PresetByName(cert.GuestAgentFixed)
+	err := props.VerifyIssuer(fixed.Policy, func(now time.Time) (time.Time, time.Time, error) {
+		return validity(issuer{now: func() time.Time { return now }})
+	}, props.VerifyOptions{}, props.InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2099, Month: 12, Day: 31}))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: Issuer (policy guest-agent-fixed) disagrees with the model on issue at 2000-02-29T00:00:00Z (UTC)
+	//   got:   error: 2001-02-29 does not exist
+	//   model: 2000-02-29T00:00:00Z..2001-02-28T00:00:00Z
+	//   found by: edge table
+}
+
+// A year-month-day library checked with the integer form of the check:
+// here Go's AddDate behind a (y, m, d) signature, as a wrapper around
+// civil.Date or another date type would be.
+func ExampleVerifyAddYearsDate() {
+	addYears := func(y int, m time.Month, d, n int) (int, time.Month, int, error) {
+		t := time.Date(y, m, d, 12, 0, 0, 0, time.UTC).AddDate(n, 0, 0)
+		return t.Year(), t.Month(), t.Day(), nil
+	}
+	fmt.Println("roll: ", props.VerifyAddYearsDate(calendar.Roll, addYears, props.VerifyOptions{}))
+	fmt.Println("clamp:", props.VerifyAddYearsDate(calendar.Clamp, addYears, props.VerifyOptions{}) != nil)
+	// Output:
+	// roll:  <nil>
+	// clamp: true
+}
+
+// Unix seconds divided by 86,400 with Go's division, which truncates toward
+// zero, put every instant before 1970 on the next day.
+func ExampleVerifyDateOf() {
+	dateOf := func(t time.Time) (int, time.Month, int) {
+		return time.Unix(t.Unix()/86400*86400, 0).UTC().Date()
+	}
+	err := props.VerifyDateOf(dateOf, props.VerifyOptions{}, props.Zones(time.UTC))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: DateOf disagrees with the model on 1896-02-29T23:59:59.999999999Z (UTC)
+	//   got:   1896-03-01
+	//   model: 1896-02-29
+	//   found by: edge table
+}
+
+// Days between two dates as the difference of local midnights over 24
+// hours: one day short across a spring-forward change (New York moved its
+// clocks on 2000-04-02).
+func ExampleVerifyDaysBetween() {
+	ny, _ := time.LoadLocation("America/New_York")
+	days := func(a, b calendar.Date) int { return int(b.In(ny).Sub(a.In(ny)) / (24 * time.Hour)) }
+	err := props.VerifyDaysBetween(days, props.VerifyOptions{}, props.InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2030, Month: 12, Day: 31}))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: DaysBetween disagrees with the model on from 2000-03-31 to 2000-04-07
+	//   got:   6
+	//   model: 7
+	//   found by: edge table
+}
+
+// The 2014 "YYYY" bug: the ISO week-based year printed as the year.
+func ExampleVerifyISOWeek() {
+	isoWeek := func(y int, m time.Month, d int) (int, int) {
+		_, w := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).ISOWeek()
+		return y, w
+	}
+	err := props.VerifyISOWeek(isoWeek, props.VerifyOptions{}, props.InRange(calendar.Date{Year: 2014, Month: 1, Day: 1}, calendar.Date{Year: 2015, Month: 12, Day: 31}))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: ISOWeek disagrees with the model on 2014-12-29
+	//   got:   2014-W01
+	//   model: 2015-W01
+	//   found by: edge table
+}
+
+// Midnight by time.Date is the day before where clocks skip midnight.
+func ExampleVerifyBoundary() {
+	saoPaulo, _ := time.LoadLocation("America/Sao_Paulo")
+	startOfDay := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	}
+	err := props.VerifyBoundary(props.StartOfDay, startOfDay, props.VerifyOptions{}, props.Zones(saoPaulo),
+		props.InRange(calendar.Date{Year: 2012, Month: 1, Day: 1}, calendar.Date{Year: 2012, Month: 12, Day: 31}))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: StartOfDay disagrees with the model on 2012-10-21T01:00:00-02:00 (America/Sao_Paulo)
+	//   got:   2012-10-20T23:00:00-03:00 (America/Sao_Paulo)
+	//   model: 2012-10-21T01:00:00-02:00 (America/Sao_Paulo)
+	//   found by: edge table
+}
+
+// A UTCTime decoder with the POSIX strptime pivot (69) reads 1950..1968 as
+// 2050..2068.
+func ExampleVerifyCertTimeDecoding() {
+	decode := func(tag cert.Tag, s string) (time.Time, error) {
+		if tag == cert.UTCTime {
+			t, err := time.Parse("060102150405Z", s) // Go's pivot is 69, too
+			return t, err
+		}
+		return time.Parse("20060102150405Z", s)
+	}
+	err := props.VerifyCertTimeDecoding(decode, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: CertTimeDecoding disagrees with the model on UTCTime "500101135959Z"
+	//   got:   2050-01-01T13:59:59Z (UTC)
+	//   model: 1950-01-01T13:59:59Z (UTC)
+	//   found by: edge table
 }

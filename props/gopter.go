@@ -2,6 +2,7 @@ package props
 
 import (
 	"math/rand"
+	"reflect"
 	"time"
 
 	"github.com/leanovate/gopter"
@@ -99,26 +100,39 @@ func GenTime(opts ...Option) gopter.Gen {
 	}
 }
 
-func randTime(rng *rand.Rand, o options) time.Time {
+func randTime(rng *rand.Rand, o options) time.Time { return o.finish(randTimeRaw(rng, o)) }
+
+func randTimeRaw(rng *rand.Rand, o options) time.Time {
 	switch rng.Intn(10) {
 	case 8:
 		if insts := edgeInstantsIn(o.rng); len(insts) > 0 {
 			at := insts[rng.Intn(len(insts))]
-			return inRange(o.rng, at.In(randLocation(rng)), at)
+			return inRange(o, at.In(randLocation(rng, o)), at)
 		}
 	case 9:
 		d := randDate(rng, o)
-		zs := dstZones()
+		zs := o.dstZones()
 		if at, ok := transitionNear(d, zs[rng.Intn(len(zs))]); ok {
-			return inRange(o.rng, at.Add(dstOffsets[rng.Intn(len(dstOffsets))]), d.In(time.UTC))
+			return inRange(o, at.Add(dstOffsets[rng.Intn(len(dstOffsets))]), o.fallback(d))
 		}
 	}
 	d := randDate(rng, o)
 	h, m, s, ns := clockOf(rng.Intn(len(clockEdges)+1), rng.Intn(86400), rng.Intn(1e9))
-	return inRange(o.rng, time.Date(d.Year, d.Month, d.Day, h, m, s, ns, randLocation(rng)), d.In(time.UTC))
+	return inRange(o, time.Date(d.Year, d.Month, d.Day, h, m, s, ns, randLocation(rng, o)), o.fallback(d))
 }
 
-func randLocation(rng *rand.Rand) *time.Location {
+// randDelta draws a delta as drawDelta does, from rng.
+func randDelta(rng *rand.Rand, o options, edges []int, span int) int {
+	if o.deltas != nil {
+		return o.deltas[rng.Intn(len(o.deltas))]
+	}
+	return deltaOf(edges, rng.Intn(2) == 0, rng.Intn(len(edges)), rng.Intn(2*span+1)-span)
+}
+
+func randLocation(rng *rand.Rand, o options) *time.Location {
+	if zs := o.zones; zs != nil {
+		return zs[rng.Intn(len(zs))]
+	}
 	switch rng.Intn(3) {
 	case 1:
 		return fixedZone(rng.Intn(14*8+1) - 14*4)
@@ -134,7 +148,7 @@ func timeShrinker(r calendar.Range) gopter.Shrinker {
 		t := v.(time.Time)
 		var cands []time.Time
 		if t.Location() != time.UTC {
-			cands = append(cands, inRange(r, time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), t))
+			cands = append(cands, inRange(options{rng: r}, time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), t))
 		}
 		if t.Nanosecond() != 0 {
 			cands = append(cands, t.Truncate(time.Second))
@@ -144,16 +158,17 @@ func timeShrinker(r calendar.Range) gopter.Shrinker {
 }
 
 // GenYearDelta returns a gopter generator of year counts, as YearDelta.
-func GenYearDelta() gopter.Gen {
-	return func(p *gopter.GenParameters) *gopter.GenResult {
-		return gopter.NewGenResult(deltaOf(yearDeltas, p.Rng.Intn(2) == 0, p.Rng.Intn(len(yearDeltas)), p.Rng.Intn(61)-30), intShrinker)
-	}
-}
+func GenYearDelta(opts ...Option) gopter.Gen { return genDelta(yearDeltas, 30, buildOptions(opts)) }
 
 // GenMonthDelta returns a gopter generator of month counts, as MonthDelta.
-func GenMonthDelta() gopter.Gen {
+func GenMonthDelta(opts ...Option) gopter.Gen { return genDelta(monthDeltas, 400, buildOptions(opts)) }
+
+func genDelta(edges []int, span int, o options) gopter.Gen {
 	return func(p *gopter.GenParameters) *gopter.GenResult {
-		return gopter.NewGenResult(deltaOf(monthDeltas, p.Rng.Intn(2) == 0, p.Rng.Intn(len(monthDeltas)), p.Rng.Intn(801)-400), intShrinker)
+		if o.err != nil {
+			return gopter.NewEmptyResult(reflect.TypeOf(0))
+		}
+		return gopter.NewGenResult(randDelta(p.Rng, o, edges, span), intShrinker)
 	}
 }
 

@@ -3,6 +3,7 @@ package props
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
@@ -14,23 +15,32 @@ import (
 // uniform over the range.
 const DefaultEdgeShare = 0.5
 
-// Option tunes a generator: its date range and its mix of edge cases.
+// Option tunes a generator (its date range, zones, deltas and mix of edge
+// cases) and a check or Verify function (which inputs it judges and how long
+// it may run). Every option applies to both where it makes sense; the
+// package documentation has the table.
 type Option func(*options)
 
 type options struct {
 	rng       calendar.Range
 	edgeShare float64
+	zones     []*time.Location
+	whole     bool
+	deltas    []int
+	strict    bool
+	budget    time.Duration
 	err       error
 }
 
-// InRange restricts generated dates to first..last inclusive. Edge dates
-// outside the range are not drawn; the range's own first and last days
-// become edges.
+// InRange restricts generated dates to first..last inclusive, and a check
+// to the inputs and model results whose dates (in their own location and
+// in UTC) lie within: the rest are not judged. Edge dates outside the range
+// are not drawn; the range's own first and last days become edges.
 func InRange(first, last calendar.Date) Option {
 	return func(o *options) {
 		r, err := calendar.NewRange(first, last)
 		if err != nil {
-			o.err = fmt.Errorf("props: InRange(%s, %s): %w", first, last, err)
+			o.setErr(fmt.Errorf("props: InRange(%s, %s): %w", first, last, err))
 			return
 		}
 		o.rng = r
@@ -42,17 +52,87 @@ func InRange(first, last calendar.Date) Option {
 func EdgeShare(share float64) Option {
 	return func(o *options) {
 		if !(share >= 0 && share <= 1) {
-			o.err = fmt.Errorf("props: EdgeShare(%v): want a share between 0 and 1", share)
+			o.setErr(fmt.Errorf("props: EdgeShare(%v): want a share between 0 and 1", share))
 			return
 		}
 		o.edgeShare = share
 	}
 }
 
+// Zones restricts generated times, and the inputs of a check, to the given
+// locations: Zones(time.UTC) for code that only ever sees UTC. By default
+// times are drawn in UTC, fixed offsets from -14h to +14h and real zones
+// with daylight saving.
+func Zones(locs ...*time.Location) Option {
+	return func(o *options) {
+		if len(locs) == 0 {
+			o.setErr(fmt.Errorf("props: Zones(): want at least one location"))
+			return
+		}
+		for i, l := range locs {
+			if l == nil {
+				o.setErr(fmt.Errorf("props: Zones: location %d is nil (use time.UTC)", i))
+				return
+			}
+		}
+		o.zones = slices.Clone(locs)
+	}
+}
+
+// WholeSeconds draws only times without a sub-second part, for code whose
+// inputs are whole seconds (Unix timestamps, certificate times).
+func WholeSeconds() Option {
+	return func(o *options) { o.whole = true }
+}
+
+// Deltas restricts the year or month counts a generator draws and an
+// arithmetic check tries to n: Deltas(1) for "one year later" code. The
+// exhaustive sweep then tries exactly these deltas on every day.
+func Deltas(n ...int) Option {
+	return func(o *options) {
+		if len(n) == 0 {
+			o.setErr(fmt.Errorf("props: Deltas(): want at least one delta"))
+			return
+		}
+		o.deltas = slices.Clone(n)
+	}
+}
+
+// StrictRange makes a check also demand an error wherever the model reports
+// a range error: an input or result outside 0001-01-01..9999-12-31 (in its
+// own location or in UTC). Use it for code that promises to refuse what the
+// model refuses. Without it such inputs are not judged: any answer passes.
+func StrictRange() Option {
+	return func(o *options) { o.strict = true }
+}
+
+// Budget bounds the time a check spends: when it runs out, the check stops
+// where it is, logs how much of its input it judged, and passes unless it
+// already found a disagreement. A check never fails for slowness; it also
+// stops before the test's own deadline (go test -timeout).
+func Budget(d time.Duration) Option {
+	return func(o *options) {
+		if d <= 0 {
+			o.setErr(fmt.Errorf("props: Budget(%v): want a positive duration", d))
+			return
+		}
+		o.budget = d
+	}
+}
+
+// setErr keeps the first bad option's error.
+func (o *options) setErr(err error) {
+	if o.err == nil {
+		o.err = err
+	}
+}
+
 func buildOptions(opts []Option) options {
 	o := options{rng: calendar.All(), edgeShare: DefaultEdgeShare}
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	return o
 }
@@ -70,4 +150,53 @@ var (
 // of its ends from the anchor year.
 func (o options) yearDraws() int {
 	return 2 * (o.rng.Last().Year - o.rng.First().Year)
+}
+
+// finish applies the options every generated time obeys: whole seconds if
+// asked, and never the zero time.Time (Go's "unset", which many APIs read
+// as "now"): the instant 0001-01-01T00:00:00Z becomes one second later.
+func (o options) finish(t time.Time) time.Time {
+	if o.whole {
+		t = t.Truncate(time.Second)
+	}
+	if t.IsZero() {
+		t = t.Add(time.Second)
+	}
+	return t
+}
+
+// locations returns the locations times are drawn in when Zones is given,
+// and nil for the default mix.
+func (o options) locations() []*time.Location { return o.zones }
+
+// domain says whether t's date, in its own location and in UTC, is inside
+// the options' range (in), outside the model's 0001..9999 (outRange), or
+// inside the model but outside an InRange (outOption).
+type domain uint8
+
+const (
+	in domain = iota
+	outOption
+	outRange
+)
+
+func (o options) domainOf(ts ...time.Time) domain {
+	res := in
+	for _, t := range ts {
+		for _, d := range [2]calendar.Date{calendar.DateOf(t), calendar.DateOf(t.UTC())} {
+			switch {
+			case !d.Valid():
+				return outRange
+			case !o.rng.Contains(d):
+				res = outOption
+			}
+		}
+	}
+	return res
+}
+
+// judged reports whether a check judges an input or result in domain d: only
+// inside the range, or also outside the model under StrictRange.
+func (o options) judged(d domain) bool {
+	return d == in || d == outRange && o.strict
 }

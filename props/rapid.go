@@ -59,37 +59,50 @@ func Time(opts ...Option) *rapid.Generator[time.Time] {
 	})
 }
 
-func drawTime(t *rapid.T, o options) time.Time {
+func drawTime(t *rapid.T, o options) time.Time { return o.finish(drawTimeRaw(t, o)) }
+
+func drawTimeRaw(t *rapid.T, o options) time.Time {
 	switch rapid.IntRange(0, 9).Draw(t, "time kind") {
 	case 8: // an exact edge instant, seen from some location
 		insts := edgeInstantsIn(o.rng)
 		if len(insts) > 0 {
 			at := insts[rapid.IntRange(0, len(insts)-1).Draw(t, "instant")]
-			return inRange(o.rng, at.In(drawLocation(t)), at)
+			return inRange(o, at.In(drawLocation(t, o)), at)
 		}
 	case 9: // around a daylight-saving transition
 		d := drawDate(t, o, "")
-		loc := dstZones()[rapid.IntRange(0, len(dstZones())-1).Draw(t, "dst zone")]
+		zs := o.dstZones()
+		loc := zs[rapid.IntRange(0, len(zs)-1).Draw(t, "dst zone")]
 		at, ok := transitionNear(d, loc)
 		if ok {
 			at = at.Add(dstOffsets[rapid.IntRange(0, len(dstOffsets)-1).Draw(t, "dst offset")])
-			return inRange(o.rng, at, d.In(time.UTC))
+			return inRange(o, at, o.fallback(d))
 		}
 	}
 	d := drawDate(t, o, "")
 	h, m, s, ns := clockOf(rapid.IntRange(0, len(clockEdges)).Draw(t, "clock"),
 		rapid.IntRange(0, 86399).Draw(t, "second of day"), rapid.IntRange(0, 999999999).Draw(t, "ns"))
-	return inRange(o.rng, time.Date(d.Year, d.Month, d.Day, h, m, s, ns, drawLocation(t)), d.In(time.UTC))
+	return inRange(o, time.Date(d.Year, d.Month, d.Day, h, m, s, ns, drawLocation(t, o)), o.fallback(d))
 }
 
 // Location returns a rapid generator of locations: UTC first (where
 // counterexamples shrink to), then fixed offsets from -14h to +14h in
-// quarter hours, then real zones with daylight saving.
-func Location() *rapid.Generator[*time.Location] {
-	return rapid.Custom(drawLocation)
+// quarter hours, then real zones with daylight saving; or, given Zones, one
+// of those.
+func Location(opts ...Option) *rapid.Generator[*time.Location] {
+	o := buildOptions(opts)
+	return rapid.Custom(func(t *rapid.T) *time.Location {
+		if o.err != nil {
+			t.Fatalf("%v", o.err)
+		}
+		return drawLocation(t, o)
+	})
 }
 
-func drawLocation(t *rapid.T) *time.Location {
+func drawLocation(t *rapid.T, o options) *time.Location {
+	if zs := o.zones; zs != nil {
+		return zs[rapid.IntRange(0, len(zs)-1).Draw(t, "zone")]
+	}
 	switch rapid.IntRange(0, 2).Draw(t, "location kind") {
 	case 1:
 		return fixedZone(rapid.IntRange(-14*4, 14*4).Draw(t, "offset quarters"))
@@ -101,19 +114,30 @@ func drawLocation(t *rapid.T) *time.Location {
 }
 
 // YearDelta returns a rapid generator of year counts to add: small counts,
-// and 1, 4, 100 and 400 (the leap cycles) either way, more often than chance.
-func YearDelta() *rapid.Generator[int] {
-	return rapid.Custom(func(t *rapid.T) int {
-		return deltaOf(yearDeltas, rapid.IntRange(0, 1).Draw(t, "edge delta") == 0,
-			rapid.IntRange(0, len(yearDeltas)-1).Draw(t, "delta"), rapid.IntRange(-30, 30).Draw(t, "years"))
-	})
+// and 1, 4, 100 and 400 (the leap cycles) either way, more often than chance;
+// given Deltas, only those.
+func YearDelta(opts ...Option) *rapid.Generator[int] {
+	return deltaGen(yearDeltas, 30, "years", buildOptions(opts))
 }
 
 // MonthDelta returns a rapid generator of month counts to add: small counts
-// and 1, 11, 12, 13, 24, 48 and 1200 either way, more often than chance.
-func MonthDelta() *rapid.Generator[int] {
-	return rapid.Custom(func(t *rapid.T) int {
-		return deltaOf(monthDeltas, rapid.IntRange(0, 1).Draw(t, "edge delta") == 0,
-			rapid.IntRange(0, len(monthDeltas)-1).Draw(t, "delta"), rapid.IntRange(-400, 400).Draw(t, "months"))
-	})
+// and 1, 11, 12, 13, 24, 48 and 1200 either way, more often than chance;
+// given Deltas, only those.
+func MonthDelta(opts ...Option) *rapid.Generator[int] {
+	return deltaGen(monthDeltas, 400, "months", buildOptions(opts))
+}
+
+func deltaGen(edges []int, span int, label string, o options) *rapid.Generator[int] {
+	return rapid.Custom(func(t *rapid.T) int { return drawDelta(t, o, edges, span, label) })
+}
+
+func drawDelta(t *rapid.T, o options, edges []int, span int, label string) int {
+	if o.err != nil {
+		t.Fatalf("%v", o.err)
+	}
+	if o.deltas != nil {
+		return o.deltas[rapid.IntRange(0, len(o.deltas)-1).Draw(t, label)]
+	}
+	return deltaOf(edges, rapid.IntRange(0, 1).Draw(t, "edge delta") == 0,
+		rapid.IntRange(0, len(edges)-1).Draw(t, "delta"), rapid.IntRange(-span, span).Draw(t, label))
 }

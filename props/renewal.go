@@ -136,19 +136,51 @@ type renewFunc = func(v cert.Validity, now time.Time) (renewAt time.Time, err er
 // one) and impl must fail exactly where the model cannot schedule (an
 // Anniversary under calendar.Reject on February 29). Whole seconds are
 // compared: a sub-second part of renewAt is truncated.
-func VerifyRenewal(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, vo VerifyOptions) error {
-	if impl == nil {
-		return errNilImpl
+//
+// Of the Options, Budget applies (the window is fixed).
+func VerifyRenewal(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, vo VerifyOptions, opts ...Option) error {
+	s, o, err := renewalSpec(policy, ca, impl, opts)
+	if err != nil {
+		return err
+	}
+	return run(s, verifyConfig(vo, o)).err()
+}
+
+func renewalSpec(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, opts []Option) (spec[time.Time], options, error) {
+	o := buildOptions(opts)
+	if err := implArgs(o, impl == nil); err != nil {
+		return spec[time.Time]{}, o, err
 	}
 	if err := policy.Validate(); err != nil {
-		return fmt.Errorf("props: Renewal: %w", err)
+		return spec[time.Time]{}, o, fmt.Errorf("props: Renewal: %w", err)
 	}
 	if err := ca.Validate(); err != nil {
-		return fmt.Errorf("props: Renewal: %w", err)
+		return spec[time.Time]{}, o, fmt.Errorf("props: Renewal: %w", err)
 	}
-	return search(vo, renewalEdges(), randWindowTime, windowSweep, func(t time.Time) *Counterexample {
+	return windowSpec("Renewal", policy.Name, func(t time.Time) *Counterexample {
 		return renewalDisagreement(policy, ca, impl, t)
-	})
+	}), o, nil
+}
+
+// windowSpec is the spec of a renewal check: issuance instants of the
+// renewal edge table, IssuanceTime draws, samples and two instants of
+// every day of the window.
+func windowSpec(check, policy string, judge func(time.Time) *Counterexample) spec[time.Time] {
+	return spec[time.Time]{
+		check: check, policy: policy,
+		edges:       renewalEdges(),
+		draw:        IssuanceTime(),
+		sample:      randWindowTime,
+		sweep:       windowSweep,
+		sweepInputs: 2 * renew.DefaultWindow().Len(),
+		dateOf:      calendar.DateOf,
+		judge: func(t time.Time) (verdict, *Counterexample) {
+			if c := judge(t); c != nil {
+				return fail, c
+			}
+			return pass, nil
+		},
+	}
 }
 
 func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, t time.Time) *Counterexample {
@@ -171,35 +203,21 @@ func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl renewFunc
 }
 
 // CheckRenewal fails t unless impl schedules renewals as the model client
-// policy does for certificates from ca (see VerifyRenewal): a rapid
-// property over edge-biased issuance instants, the edge table and
-// samples, then, unless testing.Short(), two instants of every day
-// 2020..2040.
-func CheckRenewal(t *testing.T, policy renew.Policy, ca renew.Lifetimes, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error)) {
+// policy does for certificates from ca (see VerifyRenewal): the edge
+// table, a property over IssuanceTime draws, samples, then, unless
+// testing.Short(), two instants of every day 2020..2040.
+func CheckRenewal(t *testing.T, policy renew.Policy, ca renew.Lifetimes, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error), opts ...Option) {
 	t.Helper()
-	checkRenewal(t, policy, ca, impl)
+	checkRenewal(t, policy, ca, impl, opts...)
 }
 
-func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl renewFunc) {
+func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl renewFunc, opts ...Option) {
 	t.Helper()
-	if impl == nil {
-		t.Fatalf("%v", errNilImpl)
+	s, o, err := renewalSpec(policy, ca, impl, opts)
+	if badArgs(t, err) {
 		return
 	}
-	if err := VerifyRenewal(policy, ca, impl, VerifyOptions{Samples: 1}); err != nil && !isCounterexample(err) {
-		t.Fatalf("%v", err)
-		return
-	}
-	rapid.Check(t, func(rt *rapid.T) {
-		if c := renewalDisagreement(policy, ca, impl, IssuanceTime().Draw(rt, "issued")); c != nil {
-			c.Phase = "rapid property"
-			rt.Fatalf("%v", c)
-		}
-	})
-	if t.Failed() {
-		return
-	}
-	report(t, VerifyRenewal(policy, ca, impl, VerifyOptions{Exhaustive: !testing.Short()}))
+	runCheck(t, s, o)
 }
 
 // VerifyRenewalMargin checks that impl renews in time, whatever its rule:
@@ -210,19 +228,28 @@ func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl renewFunc)
 // renewal still leaves time to replace the certificate before it expires.
 // A client that renews 60 days after issuance fails it for Let's
 // Encrypt's 45-day certificates from 2028-02-16.
-func VerifyRenewalMargin(ca renew.Lifetimes, outage time.Duration, impl renewFunc, vo VerifyOptions) error {
-	if impl == nil {
-		return errNilImpl
+func VerifyRenewalMargin(ca renew.Lifetimes, outage time.Duration, impl renewFunc, vo VerifyOptions, opts ...Option) error {
+	s, o, err := marginSpec(ca, outage, impl, opts)
+	if err != nil {
+		return err
+	}
+	return run(s, verifyConfig(vo, o)).err()
+}
+
+func marginSpec(ca renew.Lifetimes, outage time.Duration, impl renewFunc, opts []Option) (spec[time.Time], options, error) {
+	o := buildOptions(opts)
+	if err := implArgs(o, impl == nil); err != nil {
+		return spec[time.Time]{}, o, err
 	}
 	if err := ca.Validate(); err != nil {
-		return fmt.Errorf("props: RenewalMargin: %w", err)
+		return spec[time.Time]{}, o, fmt.Errorf("props: RenewalMargin: %w", err)
 	}
 	if outage < 0 {
-		return fmt.Errorf("props: RenewalMargin: outage %v must not be negative", outage)
+		return spec[time.Time]{}, o, fmt.Errorf("props: RenewalMargin: outage %v must not be negative", outage)
 	}
-	return search(vo, renewalEdges(), randWindowTime, windowSweep, func(t time.Time) *Counterexample {
+	return windowSpec("RenewalMargin", fmt.Sprintf("%s, outage %s", ca.Name, outage), func(t time.Time) *Counterexample {
 		return marginViolation(ca, outage, impl, t)
-	})
+	}), o, nil
 }
 
 func marginViolation(ca renew.Lifetimes, outage time.Duration, impl renewFunc, t time.Time) *Counterexample {
@@ -238,37 +265,19 @@ func marginViolation(ca renew.Lifetimes, outage time.Duration, impl renewFunc, t
 }
 
 // CheckRenewalMargin fails t unless impl renews every certificate from ca
-// with at least outage to spare (see VerifyRenewalMargin): a rapid
-// property, the edge table and samples, then, unless testing.Short(), two
-// instants of every day 2020..2040.
-func CheckRenewalMargin(t *testing.T, ca renew.Lifetimes, outage time.Duration, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error)) {
+// with at least outage to spare (see VerifyRenewalMargin): the edge table,
+// a property, samples, then, unless testing.Short(), two instants of every
+// day 2020..2040.
+func CheckRenewalMargin(t *testing.T, ca renew.Lifetimes, outage time.Duration, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error), opts ...Option) {
 	t.Helper()
-	checkRenewalMargin(t, ca, outage, impl)
+	checkRenewalMargin(t, ca, outage, impl, opts...)
 }
 
-func checkRenewalMargin(t tb, ca renew.Lifetimes, outage time.Duration, impl renewFunc) {
+func checkRenewalMargin(t tb, ca renew.Lifetimes, outage time.Duration, impl renewFunc, opts ...Option) {
 	t.Helper()
-	if impl == nil {
-		t.Fatalf("%v", errNilImpl)
+	s, o, err := marginSpec(ca, outage, impl, opts)
+	if badArgs(t, err) {
 		return
 	}
-	if err := VerifyRenewalMargin(ca, outage, impl, VerifyOptions{Samples: 1}); err != nil && !isCounterexample(err) {
-		t.Fatalf("%v", err)
-		return
-	}
-	rapid.Check(t, func(rt *rapid.T) {
-		if c := marginViolation(ca, outage, impl, IssuanceTime().Draw(rt, "issued")); c != nil {
-			c.Phase = "rapid property"
-			rt.Fatalf("%v", c)
-		}
-	})
-	if t.Failed() {
-		return
-	}
-	report(t, VerifyRenewalMargin(ca, outage, impl, VerifyOptions{Exhaustive: !testing.Short()}))
-}
-
-func isCounterexample(err error) bool {
-	_, ok := err.(*Counterexample)
-	return ok
+	runCheck(t, s, o)
 }

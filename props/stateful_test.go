@@ -90,8 +90,7 @@ func (m *hostMachine) pickVM(t *rapid.T, phase host.Phase) (host.VMID, bool) {
 
 func TestHostStateMachine(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		policies := []host.Policy{host.Azure2012(), host.Kubernetes(), host.Systemd()}
-		p := rapid.SampledFrom(policies).Draw(t, "policy")
+		p := rapid.SampledFrom(host.Presets()).Draw(t, "policy").Policy
 		if p.FaultLimit() == 0 && rapid.Bool().Draw(t, "with fault limit") {
 			lp, err := p.WithFaultLimit(rapid.IntRange(1, 5).Draw(t, "fault limit"))
 			if err != nil {

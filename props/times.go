@@ -56,8 +56,25 @@ var realZones = sync.OnceValue(func() []*time.Location {
 	return zs
 })
 
-// dstZones are the real zones with daylight saving somewhere in their history.
-func dstZones() []*time.Location { return realZones() }
+// dstZones are the zones whose transitions times are drawn around: the real
+// zones with daylight saving somewhere in their history, or the zones of a
+// Zones option.
+func (o options) dstZones() []*time.Location {
+	if o.zones != nil {
+		return o.zones
+	}
+	return realZones()
+}
+
+// fallback is the time drawn on d when a drawn time leaves the range: noon
+// of d in the first of the option's zones, or in UTC.
+func (o options) fallback(d calendar.Date) time.Time {
+	loc := time.UTC
+	if o.zones != nil {
+		loc = o.zones[0]
+	}
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)
+}
 
 func fixedZone(quarters int) *time.Location {
 	off := quarters * 15 * 60
@@ -96,13 +113,13 @@ func edgeInstantsIn(r calendar.Range) []time.Time {
 	return out
 }
 
-// inRange returns t if its date is within r both in its own location and
-// in UTC, and fallback otherwise: a time near the bounds can leave the
-// range when seen from a far offset (0001-01-01T00:00:00+05:45 is still
-// year 0 in UTC), and every generated time must be an instant the models
-// accept.
-func inRange(r calendar.Range, t, fallback time.Time) time.Time {
-	if r.Contains(calendar.DateOf(t)) && r.Contains(calendar.DateOf(t.UTC())) {
+// inRange returns t if its date is within the range both in its own
+// location and in UTC, and fallback otherwise: a time near the bounds can
+// leave the range when seen from a far offset (0001-01-01T00:00:00+05:45 is
+// still year 0 in UTC), and every generated time must be an instant the
+// models accept.
+func inRange(o options, t, fallback time.Time) time.Time {
+	if o.domainOf(t) == in {
 		return t
 	}
 	return fallback

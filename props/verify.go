@@ -3,12 +3,8 @@ package props
 import (
 	"errors"
 	"fmt"
-	"iter"
 	"math/rand"
-	"slices"
 	"time"
-
-	"github.com/leapcheck/leapcheck/models/calendar"
 )
 
 // Counterexample is the first input on which an implementation disagrees
@@ -24,9 +20,13 @@ type Counterexample struct {
 	// Got is the implementation's answer, Want the model's ("error: ..."
 	// when one of them failed).
 	Got, Want string
-	// Phase is where it was found: "edge table", "sample (seed N)" or
-	// "exhaustive sweep". A sample is reproduced by its seed.
+	// Phase is where it was found: "edge table", "property, draw N of
+	// -rapid.seed=S", "sample N of seed S" or "exhaustive sweep". Draws and
+	// samples are reproduced by their seed.
 	Phase string
+	// Set describes every disagreeing input of the exhaustive sweep; a
+	// full run (Exhaustive, or a Check without -short) sets it.
+	Set *FailureSet
 }
 
 // Error describes the disagreement in one paragraph.
@@ -35,12 +35,18 @@ func (c *Counterexample) Error() string {
 	if c.Policy != "" {
 		policy = " (policy " + c.Policy + ")"
 	}
-	return fmt.Sprintf("leapcheck: %s%s disagrees with the model on %s\n  got:   %s\n  model: %s\n  found by: %s",
+	s := fmt.Sprintf("leapcheck: %s%s disagrees with the model on %s\n  got:   %s\n  model: %s\n  found by: %s",
 		c.Check, policy, c.Input, c.Got, c.Want, c.Phase)
+	if c.Set != nil {
+		s += "\n  failure set: " + c.Set.String()
+	}
+	return s
 }
 
 // VerifyOptions tunes a Verify function. The zero value runs the edge table
-// and 1,000 samples from DefaultSeed, without the exhaustive sweep.
+// and 1,000 samples from DefaultSeed, without the exhaustive sweep. The
+// Options given after it (InRange, Zones, StrictRange, Budget, ...) narrow
+// the inputs and bound the time as they do for the Check functions.
 type VerifyOptions struct {
 	// Exhaustive adds a sweep over every day 0001-01-01..9999-12-31.
 	Exhaustive bool
@@ -79,6 +85,9 @@ func describeTime(t time.Time, err error) string {
 	if err != nil {
 		return "error: " + err.Error()
 	}
+	if t.IsZero() && t.Location() == time.UTC {
+		return "the zero time.Time"
+	}
 	return t.Format(time.RFC3339Nano) + " (" + t.Location().String() + ")"
 }
 
@@ -95,164 +104,25 @@ func sameTime(got time.Time, gotErr error, want time.Time, wantErr error) bool {
 	return got.Equal(want) && (got.Location() == want.Location() || got.Location().String() == want.Location().String())
 }
 
-// edgeTimes are the inputs of the edge phase of the time-based checks: the
-// dangerous days of the years where leap rules and format boundaries bite,
-// at the first and last instant of the day, in UTC, the extreme fixed offsets
-// and real zones with daylight saving.
-func edgeTimes() []time.Time {
-	var years []int
-	// Most familiar years first, so that the first counterexample found
-	// reads easily.
-	for _, span := range [][2]int{{1996, 2040}, {2096, 2104}, {1896, 1904}, {1948, 1952}, {2048, 2052}, {2396, 2404}, {396, 404}, {96, 104}, {1, 9}, {9990, 9999}} {
-		for y := span[0]; y <= span[1]; y++ {
-			years = append(years, y)
+// errPanic wraps a panic of the implementation under test, which fails the
+// input it happened on: a check never panics itself.
+type errPanic struct{ v any }
+
+func (e errPanic) Error() string { return fmt.Sprintf("panic: %v", e.v) }
+
+// guard calls f and turns a panic into an errPanic.
+func guard(f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = errPanic{v}
 		}
-	}
-	locs := []*time.Location{time.UTC, fixedZone(-14 * 4), fixedZone(14 * 4)}
-	zs := realZones()
-	locs = append(locs, zs[0], zs[min(4, len(zs)-1)]) // New York, Sao Paulo
-	var out []time.Time
-	for _, y := range years {
-		days := []calendar.Date{{Year: y, Month: time.February, Day: calendar.DaysIn(y, time.February)},
-			{Year: y, Month: time.February, Day: 28}, {Year: y, Month: time.March, Day: 1},
-			{Year: y, Month: time.January, Day: 1}, {Year: y, Month: time.December, Day: 30}}
-		for m := time.January; m <= time.December; m++ {
-			days = append(days, calendar.Date{Year: y, Month: m, Day: calendar.DaysIn(y, m)})
-		}
-		for _, d := range days {
-			for _, loc := range locs {
-				out = append(out,
-					time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc),
-					time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 999999999, loc))
-			}
-		}
-	}
-	for _, t := range edgeInstants() {
-		out = append(out, t, t.In(zs[0]))
-	}
-	return out
+	}()
+	return f()
 }
 
-// search tries the inputs of the three phases of a Verify function in
-// order and returns the first counterexample, with its phase: every input
-// of edges, vo.samples() inputs drawn by sample from the seeded source, and,
-// if vo.Exhaustive, every input of sweep.
-func search[T any](vo VerifyOptions, edges iter.Seq[T], sample func(*rand.Rand) T, sweep iter.Seq[T], try func(T) *Counterexample) error {
-	for in := range edges {
-		if c := try(in); c != nil {
-			c.Phase = "edge table"
-			return c
-		}
-	}
-	rng, seed := vo.rng()
-	for i := 0; i < vo.samples(); i++ {
-		if c := try(sample(rng)); c != nil {
-			c.Phase = fmt.Sprintf("sample %d of seed %d", i, seed)
-			return c
-		}
-	}
-	if vo.Exhaustive {
-		for in := range sweep {
-			if c := try(in); c != nil {
-				c.Phase = "exhaustive sweep"
-				return c
-			}
-		}
-	}
-	return nil
-}
-
-// timeDelta is an input of the time arithmetic checks.
-type timeDelta struct {
-	t time.Time
-	n int
-}
-
-// verifyTimeAdd is the engine of VerifyAddYears and VerifyAddMonths.
-func verifyTimeAdd(check, unit string, policy calendar.Overflow, deltas []int, exhaustiveDeltas []int,
-	model func(time.Time, int, calendar.Overflow) (time.Time, error),
-	impl func(time.Time, int) (time.Time, error), vo VerifyOptions) error {
-	if impl == nil {
-		return errNilImpl
-	}
-	if !policy.Valid() {
-		return fmt.Errorf("props: %s: policy %v is not clamp, roll or reject", check, policy)
-	}
-	o := buildOptions(nil)
-	return search(vo,
-		func(yield func(timeDelta) bool) {
-			for _, t := range edgeTimes() {
-				for _, n := range deltas {
-					if !yield(timeDelta{t, n}) {
-						return
-					}
-				}
-			}
-		},
-		func(rng *rand.Rand) timeDelta {
-			t := randTime(rng, o)
-			return timeDelta{t, deltaOf(deltas, rng.Intn(2) == 0, rng.Intn(len(deltas)), rng.Intn(61)-30)}
-		},
-		func(yield func(timeDelta) bool) {
-			for d := range calendar.All().Days() {
-				for _, n := range exhaustiveDeltas {
-					if !yield(timeDelta{time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC), n}) {
-						return
-					}
-				}
-			}
-		},
-		func(in timeDelta) *Counterexample {
-			got, gotErr := impl(in.t, in.n)
-			want, wantErr := model(in.t, in.n, policy)
-			if sameTime(got, gotErr, want, wantErr) {
-				return nil
-			}
-			return &Counterexample{Check: check, Policy: policy.String(),
-				Input: fmt.Sprintf("%s (%s) %+d %s", in.t.Format(time.RFC3339Nano), in.t.Location(), in.n, unit),
-				Got:   describeTime(got, gotErr), Want: describeTime(want, wantErr)}
-		})
-}
-
-// VerifyAddYears compares impl, an "add years to a time" function, with
-// calendar.AddYears under policy: the same instant, wall clock and location
-// where the model succeeds, and an error where the model errors (under
-// Reject on February 29, and wherever the result would leave years
-// 1..9999). It tries the edge table, then vo.Samples edge-biased random
-// inputs, then, if vo.Exhaustive, every day with n = +1 and -1. It returns
-// nil, a *Counterexample for the first disagreement, or an error for bad
-// arguments.
-func VerifyAddYears(policy calendar.Overflow, impl func(t time.Time, years int) (time.Time, error), vo VerifyOptions) error {
-	return verifyTimeAdd("AddYears", "years", policy, yearDeltas, []int{1, -1}, calendar.AddYears, impl, vo)
-}
-
-// VerifyAddMonths is VerifyAddYears for months: it compares impl with
-// calendar.AddMonths under policy, and its sweep uses n = +1, -1 and +12.
-func VerifyAddMonths(policy calendar.Overflow, impl func(t time.Time, months int) (time.Time, error), vo VerifyOptions) error {
-	return verifyTimeAdd("AddMonths", "months", policy, monthDeltas, []int{1, -1, 12}, calendar.AddMonths, impl, vo)
-}
-
-// VerifyDayNumber compares toDays and fromDays, conversions between civil
-// dates and days since 1970-01-01, with the calendar model: on the edge
-// dates of every year, on vo.Samples random days, and, if vo.Exhaustive, on
-// every day 0001-01-01..9999-12-31, in both directions.
-func VerifyDayNumber(toDays func(y int, m time.Month, d int) int64, fromDays func(n int64) (y int, m time.Month, d int), vo VerifyOptions) error {
-	if toDays == nil || fromDays == nil {
-		return errNilImpl
-	}
-	o := buildOptions(nil)
-	return search(vo, slices.Values(EdgeDates(calendar.All())),
-		func(rng *rand.Rand) calendar.Date { return randDate(rng, o) },
-		calendar.All().Days(),
-		func(d calendar.Date) *Counterexample {
-			n := d.DayNumber()
-			if got := toDays(d.Year, d.Month, d.Day); got != n {
-				return &Counterexample{Check: "DayNumber", Input: "toDays(" + d.String() + ")", Got: fmt.Sprint(got), Want: fmt.Sprint(n)}
-			}
-			if y, m, dd := fromDays(n); (calendar.Date{Year: y, Month: m, Day: dd}) != d {
-				return &Counterexample{Check: "DayNumber", Input: fmt.Sprintf("fromDays(%d)", n),
-					Got: fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd), Want: d.String()}
-			}
-			return nil
-		})
+// panicked reports whether err is a panic of the implementation, which
+// counts as a wrong answer even where the model errs.
+func panicked(err error) bool {
+	var p errPanic
+	return errors.As(err, &p)
 }

@@ -10,7 +10,9 @@ import (
 	"github.com/leapcheck/leapcheck/corpus"
 )
 
-const corpusUsage = `usage: leapcheck corpus list | show ID | export --target NAME --dir DIR [--shape SHAPE]
+const corpusUsage = `usage: leapcheck corpus list
+       leapcheck corpus show ID
+       leapcheck corpus export --target NAME --dir DIR [--shape SHAPE]
 
 The embedded catalogue of real date and certificate incidents.
 
@@ -31,17 +33,24 @@ Examples:
 `
 
 func runCorpus(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("corpus", corpusUsage, stderr)
-	target := fs.String("target", "", "fuzz target name, e.g. FuzzParseExpiry (export)")
-	dir := fs.String("dir", "", "directory holding the target's corpus directory, e.g. ./mypkg/testdata/fuzz (export)")
-	shapeName := fs.String("shape", "RFC3339", "argument list of the target: UnixSeconds, RFC3339, YMD or Civil (export)")
-	pos, err := parseFlags(fs, args)
+	c := newCommand("corpus", corpusUsage, stdout)
+	fs := c.fs
+	target := fs.String("target", "", "`NAME` of your fuzz target, e.g. FuzzParseExpiry (export)")
+	dir := fs.String("dir", "", "`DIR` holding the target's corpus directory, e.g. ./mypkg/testdata/fuzz (export)")
+	shapeName := fs.String("shape", "RFC3339", "`SHAPE` of the target's arguments: UnixSeconds, RFC3339 (default), YMD or Civil (export)")
+	pos, err := c.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		fs.Usage()
 		return usagef("want list, show ID or export")
+	}
+	if pos[0] != "export" {
+		for _, f := range []string{"target", "dir", "shape"} {
+			if flagPassed(fs, f) {
+				return usagef("--%s applies to export, not %s", f, pos[0])
+			}
+		}
 	}
 	switch pos[0] {
 	case "list":
@@ -60,7 +69,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) error {
 		return tw.Flush()
 	case "show":
 		if len(pos) != 2 {
-			return usagef("show takes one incident id, got %q", pos[1:])
+			return usagef("show needs one incident ID ('leapcheck corpus list' lists them)")
 		}
 		e, ok := corpus.Lookup(pos[1])
 		if !ok {
@@ -85,7 +94,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) error {
 		out := filepath.Join(*dir, *target)
 		n, err := corpus.WriteFuzzCorpus(out, shape)
 		if err != nil {
-			return err
+			return ioErrorf("--dir", err)
 		}
 		fmt.Fprintf(stdout, "wrote %d seed files (%s) to %s\n", n, shape, out)
 		return nil

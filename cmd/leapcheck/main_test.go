@@ -27,60 +27,6 @@ func leapcheck(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{},
-		{"bogus"},
-		{"prove", "--preset", "bogus"},
-		{"prove", "--from", "2013-02-29"},
-		{"prove", "--from", "garbage"},
-		{"prove", "--from", "2012-03-01", "--to", "2012-02-01"},
-		{"prove", "--shard", "0/4"},
-		{"prove", "--shard", "5/4"},
-		{"prove", "--shard", "x"},
-		{"prove", "--workers", "0"},
-		{"prove", "extra"},
-		{"prove", "--nosuchflag"},
-		{"prove", "--merge"},
-		{"simulate"},
-		{"simulate", "--preset", "bogus"},
-		{"simulate", "--preset", "azure2012", "--start", "2012-02-29"},
-		{"simulate", "--preset", "azure2012", "--start", "0000-01-01T00:00:00Z"},
-		{"simulate", "--preset", "azure2012", "--seed", "-1"},
-		{"vectors"},
-		{"vectors", "bogus"},
-		{"vectors", "civil", "--from", "2012-13-01"},
-		{"vectors", "add-years"},
-		{"vectors", "add-years", "--overflow", "sideways"},
-		{"vectors", "civil", "add-years"},
-		{"corpus"},
-		{"corpus", "bogus"},
-		{"corpus", "show"},
-		{"corpus", "show", "no-such-incident"},
-		{"corpus", "list", "extra"},
-		{"corpus", "export", "--target", "FuzzX"},
-		{"corpus", "export", "--target", "NotAFuzz", "--dir", "x"},
-		{"corpus", "export", "--target", "FuzzX", "--dir", "x", "--shape", "square"},
-	} {
-		code, out, errOut := leapcheck(t, args...)
-		assert.Equal(t, exitUsage, code, "%q: stdout %q stderr %q", args, out, errOut)
-		assert.NotEmpty(t, errOut, "%q: a usage error must say what is wrong", args)
-		assert.NotContains(t, errOut, "panic", "%q", args)
-	}
-}
-
-func TestHelp(t *testing.T) {
-	code, out, _ := leapcheck(t, "help")
-	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "prove")
-	for _, cmd := range []string{"prove", "simulate", "vectors", "corpus"} {
-		code, _, errOut := leapcheck(t, cmd, "-h")
-		assert.Equal(t, exitOK, code, cmd)
-		assert.Contains(t, errOut, "Examples:", cmd)
-		assert.Contains(t, errOut, "leapcheck "+cmd, cmd)
-	}
-}
-
 type proveJSON struct {
 	DatesChecked int64 `json:"dates_checked"`
 	OK           bool  `json:"ok"`
@@ -197,7 +143,7 @@ func TestProveFailsWhenTheClaimIsWrong(t *testing.T) {
 	// the 2012 preset safe there, and the command says so with exit 0...
 	code, out, _ := leapcheck(t, "prove", "--preset", "azure2012", "--from", "2013-01-01", "--to", "2015-12-31")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "none of the dates it fails on every February 29 is in range")
+	assert.Contains(t, out, "it fails on every February 29, and no such date is in range")
 	// ...and the decision rules, with counts that break each claim.
 	for _, c := range []struct {
 		p  presetResult
@@ -230,7 +176,7 @@ func TestProveSummaryAndReport(t *testing.T) {
 	svg, err := os.ReadFile(filepath.Join(dir, "failures.svg"))
 	require.NoError(t, err)
 	assertWellFormedXML(t, svg)
-	assert.Contains(t, string(svg), "<title>2012: 1</title>")
+	assert.Contains(t, string(svg), "<title>2012: 1 failing date</title>")
 	assert.NotContains(t, string(svg), "<title>2013:")
 }
 
@@ -362,7 +308,7 @@ func TestVectorsAddAgreeWithTime(t *testing.T) {
 						if exists {
 							require.Equal(t, rolled.Format(time.DateOnly), f[2], l)
 						} else {
-							require.Equal(t, "ERR", f[2], l)
+							require.Equal(t, "ERR:no-such-day", f[2], l)
 						}
 					case "clamp":
 						res, err := time.Parse(time.DateOnly, f[2])
@@ -406,4 +352,96 @@ func TestCommas(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 3652059: "3,652,059", -2424: "-2,424"} {
 		assert.Equal(t, want, commas(n))
 	}
+}
+
+// TestEmptyShardsMerge: with more shards than days some shards are empty;
+// each is a valid result (exit 0) and all of them merge into the proof of
+// the whole range. Two copies of one empty shard do not merge.
+func TestEmptyShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := 1; i <= 7; i++ {
+		code, out, errOut := leapcheck(t, "prove", "--preset", "azure2012", "--from", "2012-02-28", "--to", "2012-03-01",
+			"--shard", strconv.Itoa(i)+"/7", "--json", "--quiet")
+		require.Equal(t, exitOK, code, errOut)
+		f := filepath.Join(dir, strconv.Itoa(i)+".json")
+		require.NoError(t, os.WriteFile(f, []byte(out), 0o644))
+		files = append(files, f)
+	}
+	code, out, errOut := leapcheck(t, append([]string{"prove", "--merge", "--json"}, files...)...)
+	require.Equal(t, exitOK, code, errOut)
+	r := parseProve(t, out)
+	assert.Equal(t, int64(3), r.DatesChecked)
+	failing, first, _, allLeap, _ := presetOf(t, r, "azure2012")
+	assert.Equal(t, []any{int64(1), "2012-02-29", true}, []any{failing, first, allLeap})
+
+	var empty string
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if parseProve(t, string(b)).DatesChecked == 0 {
+			empty = f
+		}
+	}
+	require.NotEmpty(t, empty, "7 shards of 3 days: some are empty")
+	code, _, errOut = leapcheck(t, append([]string{"prove", "--merge"}, append(files, empty)...)...)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "are both shard")
+}
+
+// TestMergeReport: --merge --report writes the merged report.
+func TestMergeReport(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := 1; i <= 2; i++ {
+		_, out, _ := leapcheck(t, "prove", "--preset", "azure2012", "--from", "2000-01-01", "--to", "2019-12-31", "--shard", strconv.Itoa(i)+"/2", "--json", "--quiet")
+		f := filepath.Join(dir, strconv.Itoa(i)+".json")
+		require.NoError(t, os.WriteFile(f, []byte(out), 0o644))
+		files = append(files, f)
+	}
+	rep := filepath.Join(dir, "merged")
+	code, out, errOut := leapcheck(t, append([]string{"prove", "--merge", "--report", rep}, files...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "merged from 2 results")
+	assert.NotContains(t, out, " 0 ns per date", "the merged rate is the shards' weighted rate")
+	b, err := os.ReadFile(filepath.Join(rep, "report.json"))
+	require.NoError(t, err)
+	failing, _, _, _, _ := presetOf(t, parseProve(t, string(b)), "azure2012")
+	assert.Equal(t, int64(5), failing)
+	svg, err := os.ReadFile(filepath.Join(rep, "failures.svg"))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "<title>2016: 1 failing date</title>")
+}
+
+// TestJSONSchema: a schema_version, and failing_by_year keys that sort in
+// year order as text (0104 after 0096, where "104" would sort before "96").
+func TestJSONSchema(t *testing.T) {
+	code, out, errOut := leapcheck(t, "prove", "--preset", "azure2012", "--from", "0096-01-01", "--to", "0104-12-31", "--json", "--quiet")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `"schema_version": 1`)
+	i96, i104 := strings.Index(out, `"0096": 1`), strings.Index(out, `"0104": 1`)
+	require.True(t, i96 > 0 && i104 > 0, out)
+	assert.Less(t, i96, i104)
+	assert.NotContains(t, out, `"0100"`, "1 AD century rule: 100 is not a leap year")
+
+	code, out, errOut = leapcheck(t, "simulate", "--preset", "azure2012-fixed", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `"schema_version": 1`)
+}
+
+func TestVectorsErrorReasons(t *testing.T) {
+	code, out, errOut := leapcheck(t, "vectors", "add-years", "--n", "1", "--overflow", "reject", "--from", "9996-02-28", "--to", "9996-02-29")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "9996-02-28\t1\t9997-02-28\n")
+	assert.Contains(t, out, "9996-02-29\t1\tERR:no-such-day\n")
+	_, out, _ = leapcheck(t, "vectors", "add-years", "--n", "1", "--overflow", "clamp", "--from", "9999-12-31")
+	assert.Contains(t, out, "9999-12-31\t1\tERR:out-of-range\n")
+}
+
+func TestPlural(t *testing.T) {
+	assert.Equal(t, "1 worker", plural(1, "worker"))
+	assert.Equal(t, "0 dates", plural(0, "date"))
+	assert.Equal(t, "3,652,059 issuance dates", plural(3652059, "issuance date"))
+	_, out, _ := leapcheck(t, "prove", "--preset", "azure2012", "--from", "2012-02-29", "--to", "2012-02-29", "--workers", "1", "--quiet")
+	assert.Contains(t, out, "leapcheck prove: 1 issuance date 2012-02-29..2012-02-29\n")
+	assert.Contains(t, out, "on 1 worker (")
 }

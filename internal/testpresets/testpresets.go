@@ -65,7 +65,7 @@ func dayMissingNextMonth(d calendar.Date) bool {
 // the azure2012 scenario with that issuance policy and its claim, as
 // sim.Presets derives one for every cert preset no named scenario uses.
 func Scenarios() []sim.Scenario {
-	base, err := sim.PresetByName(sim.Azure2012)
+	base, err := sim.PresetByName(sim.PresetAzure2012)
 	if err != nil {
 		panic(err) // a constant name
 	}

@@ -2,7 +2,8 @@ package host
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/leapcheck/leapcheck/models/internal/errs"
 )
 
 // Sentinel errors: every error this package returns is an *Error wrapping
@@ -24,32 +25,14 @@ var (
 	ErrEvent = errors.New("invalid event")
 )
 
-// Error is the error type of this package's functions. Its message names the
-// input that caused it, as before; Unwrap returns its Kind, one of the
-// sentinels below that callers test with errors.Is, and the underlying error
-// if there is one.
-type Error struct {
-	// Kind is one of this package's sentinel errors.
-	Kind error
-	// Err is the underlying error, or nil.
-	Err error
-	msg string
-}
-
-// Error returns the message, which starts with "host: " and names the input.
-func (e *Error) Error() string { return e.msg }
-
-// Unwrap returns Kind and, if not nil, Err.
-func (e *Error) Unwrap() []error {
-	if e.Err == nil {
-		return []error{e.Kind}
-	}
-	return []error{e.Kind, e.Err}
-}
+// Error is the error type of this package's functions (shared with the
+// other models by alias). Its message names the input that caused it;
+// Unwrap returns its Kind, one of the sentinels above, and the underlying
+// error if there is one.
+type Error = errs.Error
 
 // errorf returns an *Error of kind with the message fmt.Errorf(format,
 // args...) would give, wrapping what a %w verb in format wraps.
 func errorf(kind error, format string, args ...any) error {
-	err := fmt.Errorf(format, args...)
-	return &Error{Kind: kind, Err: errors.Unwrap(err), msg: err.Error()}
+	return errs.Errorf(kind, format, args...)
 }

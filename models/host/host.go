@@ -253,7 +253,7 @@ func (e VMStopped) String() string { return fmt.Sprintf("stop vm=%d", e.VM) }
 
 // Action is an output of Step for the caller to carry out, in order:
 // StartVM, SetTimer, CancelTimer, VMRunning, AttemptFailed,
-// ReportHardwareFault or VMFailed.
+// ReportHardwareFault or GiveUp.
 type Action interface {
 	isAction()
 	String() string
@@ -272,18 +272,18 @@ type TimerReason uint8
 
 // Timer reasons.
 const (
-	// AttemptTimeout: the deadline for the guest to report ready.
-	AttemptTimeout TimerReason = iota + 1
-	// RestartDelay: the end of the wait before the next start.
-	RestartDelay
+	// TimerAttemptTimeout: the deadline for the guest to report ready.
+	TimerAttemptTimeout TimerReason = iota + 1
+	// TimerRestartDelay: the end of the wait before the next start.
+	TimerRestartDelay
 )
 
 // String returns "attempt-timeout" or "restart-delay".
 func (r TimerReason) String() string {
 	switch r {
-	case AttemptTimeout:
+	case TimerAttemptTimeout:
 		return "attempt-timeout"
-	case RestartDelay:
+	case TimerRestartDelay:
 		return "restart-delay"
 	}
 	return fmt.Sprintf("timer-reason(%d)", uint8(r))
@@ -353,7 +353,7 @@ type ReportHardwareFault struct {
 // GiveUpReason says why the host agent stopped starting a VM.
 type GiveUpReason uint8
 
-// Reasons for VMFailed.
+// Reasons for GiveUp.
 const (
 	// FaultLimitReached: the VM failed FaultLimit consecutive starts.
 	FaultLimitReached GiveUpReason = iota + 1
@@ -373,8 +373,8 @@ func (r GiveUpReason) String() string {
 	return fmt.Sprintf("give-up-reason(%d)", uint8(r))
 }
 
-// VMFailed reports that the host agent gave up on VM (phase Failed).
-type VMFailed struct {
+// GiveUp reports that the host agent gave up on VM (phase Failed).
+type GiveUp struct {
 	VM     VMID
 	Reason GiveUpReason
 }
@@ -385,7 +385,7 @@ func (CancelTimer) isAction()         {}
 func (VMRunning) isAction()           {}
 func (AttemptFailed) isAction()       {}
 func (ReportHardwareFault) isAction() {}
-func (VMFailed) isAction()            {}
+func (GiveUp) isAction()              {}
 
 // String returns "start vm=N attempt=A".
 func (a StartVM) String() string { return fmt.Sprintf("start vm=%d attempt=%d", a.VM, a.Attempt) }
@@ -416,7 +416,7 @@ func (a ReportHardwareFault) String() string {
 }
 
 // String returns "give-up vm=N (reason)".
-func (a VMFailed) String() string { return fmt.Sprintf("give-up vm=%d (%v)", a.VM, a.Reason) }
+func (a GiveUp) String() string { return fmt.Sprintf("give-up vm=%d (%v)", a.VM, a.Reason) }
 
 // Step applies ev at instant now to s and returns the next state and the
 // actions to carry out, in order. It never modifies s and never panics.
@@ -543,7 +543,7 @@ func (s *State) start(v *VMState, now time.Time, acts []Action) []Action {
 		}
 		if v.WindowStarts >= s.policy.burst {
 			v.Phase = Failed
-			return append(acts, VMFailed{VM: v.VM, Reason: StartLimitHit})
+			return append(acts, GiveUp{VM: v.VM, Reason: StartLimitHit})
 		}
 		v.WindowStarts++
 	}
@@ -551,7 +551,7 @@ func (s *State) start(v *VMState, now time.Time, acts []Action) []Action {
 	v.Phase, v.GuestDown = Starting, false
 	acts = append(acts, StartVM{VM: v.VM, Attempt: v.Attempt})
 	if t := s.policy.timeout; t > 0 {
-		acts = s.setTimer(v, now.Add(t), AttemptTimeout, acts)
+		acts = s.setTimer(v, now.Add(t), TimerAttemptTimeout, acts)
 	}
 	return acts
 }
@@ -568,14 +568,14 @@ func (s *State) fail(v *VMState, now time.Time, c Cause, acts []Action) []Action
 			s.faulted, s.faultAt = true, now
 			acts = append(acts, ReportHardwareFault{Server: s.server, At: now, VM: v.VM, Failures: v.Failures})
 		}
-		return append(acts, VMFailed{VM: v.VM, Reason: FaultLimitReached})
+		return append(acts, GiveUp{VM: v.VM, Reason: FaultLimitReached})
 	}
 	d := s.policy.RestartDelay(v.Failures)
 	if d == 0 {
 		return s.start(v, now, acts)
 	}
 	v.Phase = RestartPending
-	return s.setTimer(v, now.Add(d), RestartDelay, acts)
+	return s.setTimer(v, now.Add(d), TimerRestartDelay, acts)
 }
 
 func (s *State) setTimer(v *VMState, at time.Time, r TimerReason, acts []Action) []Action {

@@ -164,7 +164,7 @@ func (h *harness) parseTime(v string) (time.Time, error) {
 
 // cmd runs one transcript command. Commands:
 //
-//	new policy=azure2012|kubernetes|systemd [server=N] [faultlimit=N] [timeout=D] [detect-exit=on|off]
+//	new policy=HOST-PRESET [server=N] [faultlimit=N] [timeout=D] [detect-exit=on|off]
 //	new policy=fixed delay=D timeout=D limit=N [server=N] ...
 //	new policy=backoff initial=D max=D reset=D [server=N] ...
 //	new policy=startlimit restart=D timeout=D burst=N interval=D [server=N] ...
@@ -247,12 +247,6 @@ func (h *harness) policy(d *transcript.Cmd) (Policy, error) {
 	var p Policy
 	var err error
 	switch name := d.Arg("policy"); name {
-	case "azure2012":
-		p = Azure2012()
-	case "kubernetes":
-		p = Kubernetes()
-	case "systemd":
-		p = Systemd()
 	case "fixed":
 		p, err = FixedDelay(d.Duration("delay", "0s"), d.Duration("timeout", "0s"), d.Atoi("limit", "0"))
 	case "backoff":
@@ -260,7 +254,11 @@ func (h *harness) policy(d *transcript.Cmd) (Policy, error) {
 	case "startlimit":
 		p, err = StartLimit(d.Duration("restart", "0s"), d.Duration("timeout", "0s"), d.Atoi("burst", "0"), d.Duration("interval", "0s"))
 	default:
-		return Policy{}, fmt.Errorf("unknown policy %q", name)
+		preset, perr := PresetByName(name)
+		if perr != nil {
+			return Policy{}, fmt.Errorf("unknown policy %q", name)
+		}
+		p = preset.Policy
 	}
 	if err == nil && d.Has("faultlimit") {
 		p, err = p.WithFaultLimit(d.Atoi("faultlimit", ""))

@@ -74,13 +74,25 @@ type Tally struct {
 	Beyond int64 `json:"beyond,omitempty"`
 	// ByKind counts failing dates by kind (indexed by FailureKind).
 	ByKind [4]int64 `json:"-"`
+	// Claimed counts the judged dates the preset's claim says fail;
+	// Unexpected the failing dates it does not name, Missed the named
+	// dates that did not fail. Dates counted in Beyond are not judged.
+	Claimed    int64 `json:"claimed"`
+	Unexpected int64 `json:"unexpected"`
+	Missed     int64 `json:"missed"`
 }
+
+// Holds reports whether the claim held on every judged date of the sweep.
+func (t Tally) Holds() bool { return t.Unexpected == 0 && t.Missed == 0 }
 
 // Add merges u into t, for sharded sweeps.
 func (t *Tally) Add(u Tally) {
 	t.Dates += u.Dates
 	t.Failing += u.Failing
 	t.Beyond += u.Beyond
+	t.Claimed += u.Claimed
+	t.Unexpected += u.Unexpected
+	t.Missed += u.Missed
 	for i := range t.ByKind {
 		t.ByKind[i] += u.ByKind[i]
 	}
@@ -222,7 +234,7 @@ func (pr *Prover) checkAt(t int64) (Finding, bool, error) {
 	if s > na+1 {
 		f.Kind, f.Due, f.Renewed, f.Gap = Lapse, time.Unix(dueHi, 0).UTC(), time.Unix(s, 0).UTC(), time.Duration(s-na-1)*time.Second
 		f.Detail = fmt.Sprintf("certificate issued %s expires after %s; due %s, first attempt %s, CA down %s, renewed %s: %s without a valid certificate",
-			unixText(t), unixText(na), unixText(dueHi), unixText(a), time.Duration(pr.outage)*time.Second, unixText(s), f.Gap)
+			unixText(t), unixText(na), unixText(dueHi), unixText(a), durationText(time.Duration(pr.outage)*time.Second), unixText(s), durationText(f.Gap))
 		return f, true, nil
 	}
 	// 3. Rate limit, best case for the client.
@@ -235,7 +247,7 @@ func (pr *Prover) checkAt(t int64) (Finding, bool, error) {
 	}
 	if n > pr.limitN {
 		f.Kind, f.Issuances = RateLimited, n
-		f.Detail = fmt.Sprintf("issuance at %s starts %d issuances within %s, more than the limit %s", unixText(t), n, time.Duration(pr.limitW)*time.Second, pr.p.Limit)
+		f.Detail = fmt.Sprintf("issuance at %s starts %d issuances within %s, more than the limit %s", unixText(t), n, durationText(time.Duration(pr.limitW)*time.Second), pr.p.Limit)
 		return f, true, nil
 	}
 	return Finding{}, false, nil
@@ -299,9 +311,24 @@ func (pr *Prover) chainCount(t, na, dueLo int64) (int, error) {
 }
 
 // Sweep checks every date of r in order and calls fail for each failing
-// one. Dates whose renewal falls after 9999-12-31 are counted in
-// Tally.Beyond and not judged.
+// one, judging each date against the preset's claim (Tally.Claimed,
+// Unexpected, Missed). Dates whose renewal falls after 9999-12-31 are
+// counted in Tally.Beyond and not judged.
 func (pr *Prover) Sweep(r calendar.Range, fail func(Finding)) (Tally, error) {
+	return pr.Judge(r, func(d calendar.Date, f Finding, failed, claimed bool) {
+		if failed && fail != nil {
+			fail(f)
+		}
+	})
+}
+
+// Judge checks every date of r in order against the preset's claim, as
+// Sweep does, and calls visit for each date that fails or that the claim
+// says fails: with failed and claimed both true where they agree, and one
+// of them false where the date contradicts the claim (f is the zero
+// Finding, but for its Date and DateText, when the date did not fail).
+// visit may be nil.
+func (pr *Prover) Judge(r calendar.Range, visit func(d calendar.Date, f Finding, failed, claimed bool)) (Tally, error) {
 	var t Tally
 	for day, d := range r.DayNumbers() {
 		t.Dates++
@@ -309,14 +336,29 @@ func (pr *Prover) Sweep(r calendar.Range, fail func(Finding)) (Tally, error) {
 		switch {
 		case errors.Is(err, errBeyond):
 			t.Beyond++
+			continue
 		case err != nil:
 			return t, err
-		case bad:
+		}
+		claimed := pr.p.Fails(d)
+		if bad {
 			t.Failing++
 			t.ByKind[f.Kind]++
-			if fail != nil {
-				fail(f)
-			}
+		}
+		switch {
+		case claimed && !bad:
+			t.Claimed++
+			t.Missed++
+			f.Date, f.DateText = d, d.String()
+		case claimed:
+			t.Claimed++
+		case bad:
+			t.Unexpected++
+		default:
+			continue
+		}
+		if visit != nil {
+			visit(d, f, bad, claimed)
 		}
 	}
 	return t, nil

@@ -1,6 +1,7 @@
 package renew_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -213,4 +214,41 @@ func simulateOne(t *testing.T, p renew.Preset, issued time.Time, seed uint64) (g
 		}
 	}
 	return time.Time{}, renewed
+}
+
+// TestJudgeCountsTheClaim: Judge's counts agree with the claim on every
+// preset, and a claim that is wrong both ways (one failing date dropped,
+// one safe date added) is caught with exactly one Missed and one
+// Unexpected, and both dates visited.
+func TestJudgeCountsTheClaim(t *testing.T) {
+	r, err := calendar.NewRange(date(t, "2027-12-01"), date(t, "2028-03-31"))
+	require.NoError(t, err)
+	for _, p := range renew.Presets() {
+		pr, err := renew.NewProver(p)
+		require.NoError(t, err)
+		tally, err := pr.Judge(r, nil)
+		require.NoError(t, err)
+		assert.True(t, tally.Holds(), "%s: %+v", p.Name, tally)
+		assert.Equal(t, tally.Failing, tally.Claimed, p.Name)
+		assert.Equal(t, p.Safe(), p.Claim() == "no date fails", p.Name)
+		assert.Equal(t, p.Safe(), p.FailingDates == "", "%s: an unsafe preset says in words where it fails", p.Name)
+	}
+
+	p := mustPreset(t, renew.Renew60DaysLEClassic)
+	dropped, added := date(t, "2028-03-01"), date(t, "2028-01-10")
+	claim := p.FailsOn
+	p.FailsOn = func(d calendar.Date) bool { return d == added || d != dropped && claim(d) }
+	pr, err := renew.NewProver(p)
+	require.NoError(t, err)
+	var visited []string
+	tally, err := pr.Judge(r, func(d calendar.Date, f renew.Finding, failed, claimed bool) {
+		if failed != claimed {
+			visited = append(visited, fmt.Sprintf("%s failed=%v claimed=%v", f.DateText, failed, claimed))
+		}
+	})
+	require.NoError(t, err)
+	assert.False(t, tally.Holds())
+	assert.EqualValues(t, 1, tally.Missed)
+	assert.EqualValues(t, 1, tally.Unexpected)
+	assert.Equal(t, []string{"2028-01-10 failed=false claimed=true", "2028-03-01 failed=true claimed=false"}, visited)
 }

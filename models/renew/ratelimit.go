@@ -2,6 +2,7 @@ package renew
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -113,10 +114,27 @@ func (l Limiter) InWindow(now time.Time) int {
 	return n
 }
 
-// durationText prints whole days as "7d" and other durations as Go does.
+// durationText prints a duration as days and the rest: "7d", "17d7h",
+// "2d" for 48 hours; under a day as Go does, without zero units: "7h30m".
 func durationText(d time.Duration) string {
-	if d > 0 && d%Day == 0 {
-		return fmt.Sprintf("%dd", d/Day)
+	if d < Day {
+		return shortDuration(d)
 	}
-	return d.String()
+	text := fmt.Sprintf("%dd", d/Day)
+	if rest := d % Day; rest > 0 {
+		text += shortDuration(rest)
+	}
+	return text
+}
+
+// shortDuration is d.String() without zero minutes and seconds: 7h, 1h30m.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

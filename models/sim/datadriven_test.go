@@ -29,7 +29,7 @@ import (
 
 // runCmd handles one transcript command:
 //
-//	run [servers=N] [vms=N] [capacity=N] [threshold=N] [policy=azure2012|kubernetes|systemd]
+//	run [servers=N] [vms=N] [capacity=N] [threshold=N] [policy=HOST-PRESET]
 //	    [issuance=CERT-PRESET] [start=RFC3339] [horizon=D] [boot=D] [initial=N]
 //	    [deploys=R] [seed=N] [waves=COUNT@FIRST/INTERVALxSERVERS]
 //	    [script=KIND[:N]@OFFSET,…]   KIND is start (N = vm), update or fault (N = server), deploy
@@ -44,15 +44,10 @@ func runCmd(d *transcript.Cmd) string {
 		return "error: " + err.Error()
 	}
 	var hp host.Policy
-	switch p := d.Opt("policy", "azure2012"); p {
-	case "azure2012":
-		hp = host.Azure2012()
-	case "kubernetes":
-		hp = host.Kubernetes()
-	case "systemd":
-		hp = host.Systemd()
-	default:
-		d.Fail("unknown policy " + p)
+	if preset, err := host.PresetByName(d.Opt("policy", host.PresetAzure2012)); err == nil {
+		hp = preset.Policy
+	} else {
+		d.Fail(err.Error())
 	}
 	var issuance cert.Policy
 	if cp, err := cert.PresetByName(d.Opt("issuance", cert.GuestAgent2012)); err == nil {

@@ -14,12 +14,12 @@ import (
 // Every error a caller can cause is an *Error of the kind errors.Is finds,
 // and its message names the input.
 func TestErrorKinds(t *testing.T) {
-	bad := preset(t, sim.Azure2012)
+	bad := preset(t, sim.PresetAzure2012)
 	bad.VMsPerServer = 40
 	_, runErr := sim.Run(bad)
 	_, presetErr := sim.PresetByName("azure2013")
 	_, proofErr := sim.ProofPresetByName("azure2013")
-	offsets := proofPreset(t, sim.Azure2012)
+	offsets := proofPreset(t, sim.PresetAzure2012)
 	offsets.Offsets = []time.Duration{15 * time.Hour}
 	_, offsetErr := sim.NewProver(offsets)
 	_, proverErr := new(sim.Prover).Prove(calendar.MinDate)

@@ -13,7 +13,7 @@ import (
 // midnight), then healing spreads it until the cluster enters HI. The fixed
 // guest agent, on the same inputs, faults nothing.
 func Example() {
-	for _, name := range []string{sim.Azure2012, sim.Azure2012Fixed} {
+	for _, name := range []string{sim.PresetAzure2012, sim.PresetAzure2012Fixed} {
 		s, err := sim.PresetByName(name)
 		if err != nil {
 			panic(err)
@@ -39,7 +39,7 @@ func Example() {
 // The per-date proof: the 2012 guest agent on 29 February 2012 reaches
 // cluster HI; on 1 March, and under the fixed agent, nothing happens.
 func ExampleProveDate() {
-	for _, name := range []string{sim.Azure2012, sim.Azure2012Fixed} {
+	for _, name := range []string{sim.PresetAzure2012, sim.PresetAzure2012Fixed} {
 		p, err := sim.ProofPresetByName(name)
 		if err != nil {
 			panic(err)
@@ -61,7 +61,7 @@ func ExampleProveDate() {
 
 // Impossible parameters name the field.
 func ExampleScenario_Validate() {
-	s, _ := sim.PresetByName(sim.Azure2012)
+	s, _ := sim.PresetByName(sim.PresetAzure2012)
 	s.VMsPerServer = 40
 	fmt.Println(s.Validate())
 	// Output: sim: scenario "azure2012": VMsPerServer = 40: must be in 0..Cluster.Capacity (32)

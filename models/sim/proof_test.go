@@ -97,7 +97,7 @@ func TestProofClaimsExhaustive(t *testing.T) {
 // A wrong claim fails the sweep: the 2012 agent claimed to fail on the day
 // after each February 29 is caught on every one of them, both ways.
 func TestProofClaimWrong(t *testing.T) {
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	p.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 && calendar.IsLeap(d.Year) }
 	r, err := calendar.NewRange(calendar.Date{Year: 2000, Month: time.January, Day: 1}, calendar.Date{Year: 2099, Month: time.December, Day: 31})
 	if err != nil {
@@ -116,7 +116,7 @@ func TestProofClaimWrong(t *testing.T) {
 // guest agent reports exactly the 2,424 February 29ths, each reaching
 // cluster HI.
 func TestProof2012Exhaustive(t *testing.T) {
-	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.Azure2012)), calendar.All())
+	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.PresetAzure2012)), calendar.All())
 	if len(unsafe) != 2424 || tally.ByStage[sim.StageClusterHI] != 2424 || tally.ByStage[sim.StageNone] != calendar.DaysInRange-2424 {
 		t.Fatalf("2012 preset: tally %+v, %d unsafe dates, want 2,424 at cluster-hi", tally, len(unsafe))
 	}
@@ -162,7 +162,7 @@ func wantStage(d calendar.Date, failing sim.Stage) sim.Stage {
 // The restart flavours: with the 2012 guest agent, Kubernetes and systemd
 // never fault a host, so February 29 stops at the certificate stage.
 func TestProofRestartFlavours(t *testing.T) {
-	for _, name := range []string{sim.Kubernetes, sim.Systemd} {
+	for _, name := range []string{sim.PresetKubernetes, sim.PresetSystemd} {
 		pr := prover(t, proofPreset(t, name))
 		for _, d := range edgeDays(7) {
 			got, err := pr.Prove(d)
@@ -182,7 +182,7 @@ func TestProofOffsets(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		failing sim.Stage
-	}{{sim.Azure2012Fixed, sim.StageNone}, {sim.Azure2012, sim.StageClusterHI}} {
+	}{{sim.PresetAzure2012Fixed, sim.StageNone}, {sim.PresetAzure2012, sim.StageClusterHI}} {
 		p := proofPreset(t, c.name)
 		p.Offsets = sim.WholeHourOffsets()
 		pr := prover(t, p)
@@ -207,7 +207,7 @@ func TestProofOffsets(t *testing.T) {
 // host faults at 21:00, but the healed VMs' second starts (04:00 on 1 March)
 // succeed: a host fault and no cluster HI.
 func TestProofCrossesMidnight(t *testing.T) {
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	leap := calendar.Date{Year: 2012, Month: time.February, Day: 29}
 	for _, c := range []struct {
 		timeout time.Duration
@@ -247,7 +247,7 @@ func TestProofCrossesMidnight(t *testing.T) {
 
 // The safe path does not allocate.
 func TestProveSafeAllocs(t *testing.T) {
-	pr := prover(t, proofPreset(t, sim.Azure2012))
+	pr := prover(t, proofPreset(t, sim.PresetAzure2012))
 	d := calendar.Date{Year: 2012, Month: time.March, Day: 1}
 	allocs := testing.AllocsPerRun(100, func() {
 		if s, err := pr.Prove(d); err != nil || s != sim.StageNone {
@@ -261,16 +261,16 @@ func TestProveSafeAllocs(t *testing.T) {
 
 // Bad input: an invalid date or preset is an error naming it.
 func TestProofErrors(t *testing.T) {
-	pr := prover(t, proofPreset(t, sim.Azure2012))
+	pr := prover(t, proofPreset(t, sim.PresetAzure2012))
 	if _, err := pr.Prove(calendar.Date{Year: 2013, Month: time.February, Day: 29}); err == nil || !strings.Contains(err.Error(), "2013-02-29") {
 		t.Errorf("Prove(2013-02-29): err = %v, want it named", err)
 	}
-	p := proofPreset(t, sim.Azure2012)
+	p := proofPreset(t, sim.PresetAzure2012)
 	p.Host = host.Policy{}
 	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Host") {
 		t.Errorf("zero host policy: err = %v, want it named", err)
 	}
-	p = proofPreset(t, sim.Azure2012)
+	p = proofPreset(t, sim.PresetAzure2012)
 	p.Offsets = []time.Duration{15 * time.Hour}
 	if _, err := sim.NewProver(p); err == nil || !strings.Contains(err.Error(), "Offsets[0]") {
 		t.Errorf("offset 15h: err = %v, want it named", err)

@@ -64,13 +64,13 @@ func TestQueuePushBeforeClock(t *testing.T) {
 // The retry schedule of the 2012 host agent with a one-minute boot issues at
 // 00:01, 00:26 and 00:51; CrashLoopBackOff issues after 10 s and 20 s waits.
 func TestRetrySchedule(t *testing.T) {
-	s, _ := PresetByName(Azure2012)
+	s, _ := PresetByName(PresetAzure2012)
 	got := retrySchedule(s.Host, s.BootDelay)
 	want := []time.Duration{time.Minute, 26 * time.Minute, 51 * time.Minute}
 	if !slices.Equal(got, want) {
 		t.Errorf("azure2012 schedule = %v, want %v", got, want)
 	}
-	k, _ := PresetByName(Kubernetes)
+	k, _ := PresetByName(PresetKubernetes)
 	got = retrySchedule(k.Host, k.BootDelay)
 	want = []time.Duration{time.Minute, 2*time.Minute + 10*time.Second, 3*time.Minute + 30*time.Second}
 	if !slices.Equal(got, want) {
@@ -82,7 +82,7 @@ func TestRetrySchedule(t *testing.T) {
 // schedule's issuances: 00:00:00, 00:01, 00:26, 00:51 and 23:59:59 for
 // azure2012.
 func TestProverInstants(t *testing.T) {
-	p, err := ProofPresetByName(Azure2012)
+	p, err := ProofPresetByName(PresetAzure2012)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,14 @@ type Scenario struct {
 	// FailingDates says in words which dates FailsOn reports (from the
 	// cert preset); empty when FailsOn is nil.
 	FailingDates string
+	// ServiceCert, when not nil, is whether the service that VM vm runs
+	// holds a valid certificate at instant at, from a renewal model: a
+	// start whose guest agent issued its transfer certificate still fails
+	// (KindCertFailed) while ServiceCert is false, because a service whose
+	// certificate has expired fails its starts. Wire a renewal fleet with
+	// run.ValidAt (models/renew), mapping VMs to the fleet's services. It
+	// must be a pure function of its arguments.
+	ServiceCert func(vm int, at time.Time) bool `json:"-"`
 	// BootDelay is the time from a start attempt (host StartVM) to the
 	// guest agent's certificate and report. 0 or more, and less than the
 	// host policy's attempt timeout, if it has one.
@@ -235,10 +243,10 @@ func (s Scenario) Validate() error {
 // scenario for each cert, host or cluster preset that no named scenario
 // uses, named after that preset.
 const (
-	Azure2012      = "azure2012"
-	Azure2012Fixed = "azure2012-fixed"
-	Kubernetes     = "kubernetes"
-	Systemd        = "systemd"
+	PresetAzure2012      = "azure2012"
+	PresetAzure2012Fixed = "azure2012-fixed"
+	PresetKubernetes     = "kubernetes"
+	PresetSystemd        = "systemd"
 )
 
 // leapDay2012 is when the 2012 outage began.
@@ -262,10 +270,10 @@ type declaration struct {
 
 // declared are the named scenarios.
 var declared = []declaration{
-	{Azure2012, cert.GuestAgent2012, host.PresetAzure2012, cluster.PresetAzure2012},
-	{Azure2012Fixed, cert.GuestAgentFixed, host.PresetAzure2012, cluster.PresetAzure2012},
-	{Kubernetes, cert.GuestAgent2012, host.PresetKubernetes, cluster.PresetKubernetes},
-	{Systemd, cert.GuestAgent2012, host.PresetSystemd, cluster.PresetAzure2012},
+	{PresetAzure2012, cert.GuestAgent2012, host.PresetAzure2012, cluster.PresetAzure2012},
+	{PresetAzure2012Fixed, cert.GuestAgentFixed, host.PresetAzure2012, cluster.PresetAzure2012},
+	{PresetKubernetes, cert.GuestAgent2012, host.PresetKubernetes, cluster.PresetKubernetes},
+	{PresetSystemd, cert.GuestAgent2012, host.PresetSystemd, cluster.PresetAzure2012},
 }
 
 // build returns the scenario of a declaration. Every name in declared and

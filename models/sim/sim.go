@@ -239,6 +239,11 @@ func (e *engine) guest(it item, now time.Time) error {
 		e.record(Event{At: now, Kind: KindCertFailed, Server: sv, VM: vm, To: -1, Detail: err.Error()})
 		return e.hostStep(sv, host.GuestFailed{VM: host.VMID(vm)}, now)
 	}
+	if e.s.ServiceCert != nil && !e.s.ServiceCert(vm, now) {
+		e.verdict.CertFailures++
+		e.record(Event{At: now, Kind: KindCertFailed, Server: sv, VM: vm, To: -1, Detail: "the service's certificate has expired: no valid certificate to serve with"})
+		return e.hostStep(sv, host.GuestFailed{VM: host.VMID(vm)}, now)
+	}
 	return e.hostStep(sv, host.GuestReady{VM: host.VMID(vm)}, now)
 }
 
@@ -281,7 +286,7 @@ func (e *engine) hostStep(sv int, ev host.Event, now time.Time) error {
 			if err := e.q.push(item{at: d, kind: itemFault, server: int32(sv)}); err != nil {
 				return err
 			}
-		case host.VMFailed:
+		case host.GiveUp:
 			e.record(Event{At: now, Kind: KindGiveUp, Server: sv, VM: int(a.VM), To: -1, Detail: a.Reason.String()})
 		}
 	}
@@ -338,7 +343,7 @@ func (e *engine) clusterStep(ev cluster.Event, now time.Time, wave int) error {
 		case cluster.UpdateServer:
 			sv := int(a.Server)
 			vms := e.cl.VMsOn(a.Server)
-			e.record(Event{At: now, Kind: KindUpdate, Server: sv, VM: -1, Attempt: len(vms), To: wave})
+			e.record(Event{At: now, Kind: KindUpdate, Server: sv, VM: -1, To: -1, Wave: wave + 1, VMs: len(vms)})
 			for _, vm := range vms {
 				if err := e.startVM(sv, int(vm), now); err != nil {
 					return err

@@ -54,7 +54,7 @@ var leapDay = time.Date(2012, time.February, 29, 0, 0, 0, 0, time.UTC)
 // starts it concludes the hardware is faulty"; first alarms at 01:15. Then
 // healing spreads the fault and the cluster enters HI.
 func TestAzure2012Replay(t *testing.T) {
-	r := run(t, preset(t, sim.Azure2012))
+	r := run(t, preset(t, sim.PresetAzure2012))
 	v := r.Verdict
 	ff, ok := v.FirstFault()
 	if want := leapDay.Add(75 * time.Minute); !ok || !ff.Equal(want) {
@@ -122,7 +122,7 @@ func startsUnissued(r sim.Result) int {
 // The HI series is a step function from 0 that never decreases (HI is
 // permanent) and ends at the verdict's count.
 func TestHISeries(t *testing.T) {
-	r := run(t, preset(t, sim.Azure2012))
+	r := run(t, preset(t, sim.PresetAzure2012))
 	pts := r.HISeries()
 	if len(pts) < 3 || pts[0].HI != 0 || !pts[0].At.Equal(leapDay) {
 		t.Fatalf("series starts %v", pts[:min(3, len(pts))])
@@ -143,7 +143,7 @@ func TestHISeries(t *testing.T) {
 
 // The fixed guest agent on the same inputs: no fault at all.
 func TestAzure2012Fixed(t *testing.T) {
-	r := run(t, preset(t, sim.Azure2012Fixed))
+	r := run(t, preset(t, sim.PresetAzure2012Fixed))
 	v := r.Verdict
 	if v.FirstHostFault != nil || v.ClusterHIAt != nil || v.ServersInHI != 0 || v.CertFailures != 0 || v.VMsDown != 0 {
 		t.Fatalf("fixed policy: %+v, want no fault, no failure, nothing down", v)
@@ -156,7 +156,7 @@ func TestAzure2012Fixed(t *testing.T) {
 // The 2012 scenario started on a day that is not 29 February: no fault. On
 // 29 February of other leap years: a fault at 01:15 and cluster HI.
 func TestAzure2012OtherDays(t *testing.T) {
-	base := preset(t, sim.Azure2012)
+	base := preset(t, sim.PresetAzure2012)
 	var days []calendar.Date
 	for y := 1990; y <= 2040; y++ {
 		days = append(days, calendar.Date{Year: y, Month: time.February, Day: 28}, calendar.Date{Year: y, Month: time.March, Day: 1})
@@ -244,7 +244,7 @@ func guestAgent(t testing.TB, name string) cert.Policy {
 // Kubernetes and systemd never report a hardware fault: the 2012 guest agent
 // crash-loops its VMs, but no server goes to HI.
 func TestRestartFlavours(t *testing.T) {
-	for _, name := range []string{sim.Kubernetes, sim.Systemd} {
+	for _, name := range []string{sim.PresetKubernetes, sim.PresetSystemd} {
 		s := preset(t, name)
 		s.Horizon = time.Hour
 		r := run(t, s)
@@ -264,7 +264,7 @@ func TestRestartFlavours(t *testing.T) {
 // Same inputs and seed, same timeline, byte for byte; another seed changes
 // the deploys.
 func TestDeterministic(t *testing.T) {
-	s := preset(t, sim.Azure2012)
+	s := preset(t, sim.PresetAzure2012)
 	a, b := run(t, s), run(t, s)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("two runs of the same scenario differ")
@@ -292,7 +292,7 @@ func TestDeterministic(t *testing.T) {
 // The rendered azure2012 timeline is a reviewed golden file; it reads like
 // an incident timeline and stays short.
 func TestAzure2012Golden(t *testing.T) {
-	r := run(t, preset(t, sim.Azure2012))
+	r := run(t, preset(t, sim.PresetAzure2012))
 	var b bytes.Buffer
 	if err := r.Timeline.Render(&b); err != nil {
 		t.Fatal(err)
@@ -344,7 +344,7 @@ func checkGolden(t *testing.T, path, got string) {
 
 // Impossible parameters are errors naming the field.
 func TestValidate(t *testing.T) {
-	ok := preset(t, sim.Azure2012)
+	ok := preset(t, sim.PresetAzure2012)
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("preset invalid: %v", err)
 	}
@@ -398,7 +398,7 @@ func TestValidate(t *testing.T) {
 // Parameters a caller can construct but that would overflow or run past the
 // horizon do not panic.
 func TestExtremeParameters(t *testing.T) {
-	s := preset(t, sim.Azure2012)
+	s := preset(t, sim.PresetAzure2012)
 	s.Horizon = time.Hour
 	s.Updates = sim.Waves{Count: 1 << 40, Interval: time.Duration(1) << 40, ServersPerWave: 1000}
 	s.DeploysPerHour = 1e-300
@@ -406,7 +406,7 @@ func TestExtremeParameters(t *testing.T) {
 	if r.Verdict.Starts == 0 {
 		t.Errorf("verdict %+v: the first wave at Start should restart VMs", r.Verdict)
 	}
-	s = preset(t, sim.Azure2012)
+	s = preset(t, sim.PresetAzure2012)
 	s.Start = time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC)
 	s.Horizon = 3 * time.Hour
 	if _, err := sim.Run(s); err != nil {
@@ -421,7 +421,7 @@ func TestExtremeParameters(t *testing.T) {
 
 // Events out of time order: the message says which and why.
 func TestScriptOutOfOrder(t *testing.T) {
-	s := preset(t, sim.Azure2012)
+	s := preset(t, sim.PresetAzure2012)
 	s.Script = []sim.Scripted{
 		{At: leapDay.Add(2 * time.Hour), Kind: sim.ScriptFault, Server: 3},
 		{At: leapDay.Add(time.Hour), Kind: sim.ScriptUpdate, Server: 4},
@@ -453,7 +453,7 @@ func TestPresetByName(t *testing.T) {
 	if _, err := sim.PresetByName("azure2013"); err == nil || !strings.Contains(err.Error(), "azure2012-fixed") {
 		t.Errorf("unknown preset: err = %v, want the list of names", err)
 	}
-	a, f := preset(t, sim.Azure2012), preset(t, sim.Azure2012Fixed)
+	a, f := preset(t, sim.PresetAzure2012), preset(t, sim.PresetAzure2012Fixed)
 	f.Name, f.Issuance, f.FailsOn, f.FailingDates = a.Name, a.Issuance, a.FailsOn, a.FailingDates
 	if !reflect.DeepEqual(comparable(a), comparable(f)) {
 		t.Error("azure2012-fixed differs from azure2012 in more than its name and issuance policy")
@@ -516,8 +516,8 @@ func TestEventString(t *testing.T) {
 // The verdict prints as the command's JSON: RFC 3339 times, or null.
 func TestVerdictJSON(t *testing.T) {
 	for _, c := range []struct{ name, want string }{
-		{sim.Azure2012, `"first_host_fault":"2012-02-29T01:15:00Z","cluster_hi_at":"2012-02-29T02:31:12Z"`},
-		{sim.Azure2012Fixed, `"first_host_fault":null,"cluster_hi_at":null`},
+		{sim.PresetAzure2012, `"first_host_fault":"2012-02-29T01:15:00Z","cluster_hi_at":"2012-02-29T02:31:12Z"`},
+		{sim.PresetAzure2012Fixed, `"first_host_fault":null,"cluster_hi_at":null`},
 	} {
 		b, err := json.Marshal(run(t, preset(t, c.name)).Verdict)
 		if err != nil {
@@ -532,7 +532,7 @@ func TestVerdictJSON(t *testing.T) {
 // RenderFull prints every event; Render condenses the same timeline without
 // losing a host fault from its counts.
 func TestRenderFull(t *testing.T) {
-	r := run(t, preset(t, sim.Azure2012))
+	r := run(t, preset(t, sim.PresetAzure2012))
 	var full, short bytes.Buffer
 	if err := r.Timeline.RenderFull(&full); err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ const (
 	// KindDeploy: a customer deployed VM, placed on Server.
 	KindDeploy
 	// KindUpdate: the platform update reached Server and restarted its
-	// Attempt VMs (Attempt is the VM count); To is the wave (−1 scripted).
+	// VMs VMs, in wave Wave (0 for a scripted update).
 	KindUpdate
 	// KindHalted: the fabric controller refused management work (Detail:
 	// which) because the cluster is in HI.
@@ -71,10 +71,12 @@ type Event struct {
 	Kind     EventKind
 	Server   int
 	VM       int
-	Attempt  int    // start attempt (KindStart), VMs restarted (KindUpdate)
+	Attempt  int    // start attempt (KindStart)
 	Failures int    // consecutive failed starts (KindAttemptFailed, KindHostFault)
 	Limit    int    // the host policy's fault limit, 0 if none (KindAttemptFailed)
-	To       int    // healing target (KindHealMove), wave (KindUpdate)
+	To       int    // healing target (KindHealMove)
+	Wave     int    // update wave, from 1; 0 for a scripted update (KindUpdate)
+	VMs      int    // VMs restarted (KindUpdate)
 	HI       int    // servers in HI (KindServerHI, KindClusterHI)
 	Detail   string // error, cause or refused work
 }
@@ -129,10 +131,10 @@ func (e Event) text() string {
 	case KindDeploy:
 		return fmt.Sprintf("customer deploys vm %d on host %d", e.VM, e.Server)
 	case KindUpdate:
-		if e.To >= 0 {
-			return fmt.Sprintf("platform update wave %d restarts %d VMs", e.To+1, e.Attempt)
+		if e.Wave > 0 {
+			return fmt.Sprintf("platform update wave %d restarts %d VMs", e.Wave, e.VMs)
 		}
-		return fmt.Sprintf("platform update restarts %d VMs", e.Attempt)
+		return fmt.Sprintf("platform update restarts %d VMs", e.VMs)
 	case KindHalted:
 		return e.Detail + " refused: cluster in HI"
 	}

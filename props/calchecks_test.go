@@ -1,0 +1,177 @@
+package props
+
+import (
+	"encoding/asn1"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Independent implementations of the new checks, with the time package,
+// and one shipped bug each.
+
+func goDateOf(t time.Time) (int, time.Month, int) { return t.Date() }
+
+// unixDateOf divides Unix seconds by 86,400 with Go's truncating division:
+// every instant before 1970 that is not a UTC midnight lands a day late.
+func unixDateOf(t time.Time) (int, time.Month, int) {
+	_, off := t.Zone()
+	return time.Unix((t.Unix()+int64(off))/86400*86400, 0).UTC().Date()
+}
+
+func utcDaysBetween(a, b calendar.Date) int {
+	return int((b.In(time.UTC).Unix() - a.In(time.UTC).Unix()) / 86400)
+}
+
+// localDaysBetween subtracts local midnights: one short across spring-forward.
+func localDaysBetween(loc *time.Location) func(a, b calendar.Date) int {
+	return func(a, b calendar.Date) int { return int((b.In(loc).Unix() - a.In(loc).Unix()) / 86400) }
+}
+
+func goISOWeek(y int, m time.Month, d int) (int, int) {
+	return time.Date(y, m, d, 12, 0, 0, 0, time.UTC).ISOWeek()
+}
+
+// calendarYearWeek pairs the ISO week with the calendar year (the 2014
+// "YYYY" bug).
+func calendarYearWeek(y int, m time.Month, d int) (int, int) {
+	_, w := goISOWeek(y, m, d)
+	return y, w
+}
+
+// startOfDay steps from time.Date's midnight to the first instant that is
+// on the day: time.Date may answer 23:00 of the day before where clocks
+// skip midnight.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	s := time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	for s.Day() != d {
+		s = s.Add(time.Minute)
+	}
+	return s
+}
+
+func endOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return startOfDay(time.Date(y, m, d+1, 12, 0, 0, 0, t.Location())).Add(-time.Nanosecond)
+}
+
+func startOfMonth(t time.Time) time.Time {
+	y, m, _ := t.Date()
+	return startOfDay(time.Date(y, m, 1, 12, 0, 0, 0, t.Location()))
+}
+
+func endOfMonth(t time.Time) time.Time {
+	y, m, _ := t.Date()
+	return startOfDay(time.Date(y, m+1, 1, 12, 0, 0, 0, t.Location())).Add(-time.Nanosecond)
+}
+
+// asn1Decode reads the text back with encoding/asn1.
+func asn1Decode(tag cert.Tag, text string) (time.Time, error) {
+	var t time.Time
+	der := append([]byte{byte(tag), byte(len(text))}, text...)
+	rest, err := asn1.Unmarshal(der, &t)
+	if err == nil && len(rest) > 0 {
+		err = errors.New("trailing data")
+	}
+	return t, err
+}
+
+// pivotDecode reads a UTCTime's two-digit year with a pivot: years below
+// pivot are 20YY (RFC 5280: 50), the rest 19YY.
+func pivotDecode(pivot int) func(cert.Tag, string) (time.Time, error) {
+	return func(tag cert.Tag, text string) (time.Time, error) {
+		t, err := asn1Decode(tag, text)
+		if err != nil || tag != cert.UTCTime {
+			return t, err
+		}
+		yy := t.Year() % 100
+		y := 1900 + yy
+		if yy < pivot {
+			y = 2000 + yy
+		}
+		return t.AddDate(y-t.Year(), 0, 0), nil
+	}
+}
+
+func newCheckMutants(t *testing.T) []mutant {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	return []mutant{
+		{"date of an instant by truncating division (before 1970)", func(vo VerifyOptions) error { return VerifyDateOf(unixDateOf, vo) }},
+		{"date of an instant in UTC, not in its zone", func(vo VerifyOptions) error {
+			return VerifyDateOf(func(t time.Time) (int, time.Month, int) { return t.UTC().Date() }, vo)
+		}},
+		{"days between as local midnights / 24h (DST)", func(vo VerifyOptions) error { return VerifyDaysBetween(localDaysBetween(ny), vo) }},
+		{"days between off by one (counts both ends)", func(vo VerifyOptions) error {
+			return VerifyDaysBetween(func(a, b calendar.Date) int { return utcDaysBetween(a, b) + 1 }, vo)
+		}},
+		{"days between by time.Duration (saturates past 292 years)", func(vo VerifyOptions) error {
+			return VerifyDaysBetween(func(a, b calendar.Date) int { return int(b.In(time.UTC).Sub(a.In(time.UTC)) / (24 * time.Hour)) }, vo)
+		}},
+		{"ISO week with the calendar year (2014 YYYY)", func(vo VerifyOptions) error { return VerifyISOWeek(calendarYearWeek, vo) }},
+		{"start of day by time.Date midnight (DST gap)", func(vo VerifyOptions) error {
+			return VerifyBoundary(StartOfDay, func(t time.Time) time.Time {
+				y, m, d := t.Date()
+				return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+			}, vo)
+		}},
+		{"end of day as start + 24h - 1ns", func(vo VerifyOptions) error {
+			return VerifyBoundary(EndOfDay, func(t time.Time) time.Time { return startOfDay(t).Add(24*time.Hour - time.Nanosecond) }, vo)
+		}},
+		{"end of month as the last day at 23:59:59", func(vo VerifyOptions) error {
+			return VerifyBoundary(EndOfMonth, func(t time.Time) time.Time { return endOfMonth(t).Truncate(time.Second) }, vo)
+		}},
+		{"UTCTime pivot at 69 (POSIX strptime %y)", func(vo VerifyOptions) error { return VerifyCertTimeDecoding(pivotDecode(69), vo) }},
+		{"UTCTime year always 20YY", func(vo VerifyOptions) error { return VerifyCertTimeDecoding(pivotDecode(100), vo) }},
+	}
+}
+
+func TestNewCheckMutantsAreCaught(t *testing.T) {
+	for _, m := range newCheckMutants(t) {
+		err := m.verify(VerifyOptions{})
+		var c *Counterexample
+		if assert.True(t, errors.As(err, &c), "mutant %q was not caught (err %v)", m.name, err) {
+			t.Logf("%-55s caught by %s: %s", m.name, c.Phase, c.Input)
+		}
+	}
+}
+
+func TestNewChecksPassCorrectCode(t *testing.T) {
+	// Zone rules change only in 1800..2200 of the tz database (before, local
+	// mean time; after, the last rule repeats): the instant checks sweep
+	// those years and keep the run short.
+	tz := InRange(calendar.Date{Year: 1800, Month: 1, Day: 1}, calendar.Date{Year: 2200, Month: 12, Day: 31})
+	t.Run("time.Time.Date", func(t *testing.T) { CheckDateOf(t, goDateOf, tz) })
+	t.Run("UTC midnights / 24h", func(t *testing.T) { CheckDaysBetween(t, utcDaysBetween) })
+	t.Run("time.Time.ISOWeek", func(t *testing.T) { CheckISOWeek(t, goISOWeek) })
+	for _, b := range []struct {
+		b Boundary
+		f func(time.Time) time.Time
+	}{{StartOfDay, startOfDay}, {EndOfDay, endOfDay}, {StartOfMonth, startOfMonth}, {EndOfMonth, endOfMonth}} {
+		t.Run(b.b.String(), func(t *testing.T) { CheckBoundary(t, b.b, b.f, tz) })
+	}
+	t.Run("encoding/asn1 decoder", func(t *testing.T) { CheckCertTimeDecoding(t, asn1Decode) })
+}
+
+func TestNewChecksBadArguments(t *testing.T) {
+	assert.ErrorIs(t, VerifyDateOf(nil, VerifyOptions{}), errNilImpl)
+	assert.ErrorIs(t, VerifyDaysBetween(nil, VerifyOptions{}), errNilImpl)
+	assert.ErrorIs(t, VerifyISOWeek(nil, VerifyOptions{}), errNilImpl)
+	assert.ErrorIs(t, VerifyCertTimeDecoding(nil, VerifyOptions{}), errNilImpl)
+	err := VerifyBoundary(Boundary(9), startOfDay, VerifyOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Boundary(9)")
+	f := runFake(func(tb *fakeTB) {
+		s, o, err := boundarySpec(StartOfDay, nil, nil)
+		if !badArgs(tb, err) {
+			runCheck(tb, s, o)
+		}
+	})
+	assert.True(t, f.Failed())
+}
