@@ -64,10 +64,13 @@ func (c simCase) String() string {
 }
 
 // Limits of the simulated cluster: 1..simMaxServers servers with
-// 0..simMaxVMs VMs each.
+// 0..simMaxVMs VMs each, and at most simMaxDeploysPerHour customer deploys
+// an hour (the presets' rate is for a cluster of 1,000 servers; on four it
+// would add more VMs than the cluster holds, and most of the run's cost).
 const (
-	simMaxServers = 4
-	simMaxVMs     = 2
+	simMaxServers        = 4
+	simMaxVMs            = 2
+	simMaxDeploysPerHour = 2
 )
 
 // readSimCase reads the readable form of a Sim case: the preset's name, the
@@ -124,7 +127,7 @@ func (c simCase) scenario() sim.Scenario {
 }
 
 // apply returns sc with the case's cluster size, at most 1 update wave of at
-// most all servers, a 90-minute horizon (45 minutes for a host agent that
+// most all servers, at most simMaxDeploysPerHour deploys, a 90-minute horizon (45 minutes for a host agent that
 // reports no faults), the case's seed and start.
 func (c simCase) apply(sc sim.Scenario) sim.Scenario {
 	sc.Cluster.Servers = c.servers
@@ -133,6 +136,7 @@ func (c simCase) apply(sc sim.Scenario) sim.Scenario {
 	if sc.VMsPerServer == 0 {
 		sc.InitialStarts = 0
 	}
+	sc.DeploysPerHour = min(sc.DeploysPerHour, simMaxDeploysPerHour)
 	sc.Horizon = simHorizon
 	if sc.Host.FaultLimit() == 0 {
 		sc.Horizon = simLoopHorizon
