@@ -157,6 +157,7 @@ func warm() {
 	tables()
 	certPresets()
 	simPresets()
+	hostPolicies()
 }
 
 // fixedZone returns the fixed zone offMinutes east of UTC (UTC for 0), one

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/host"
@@ -35,7 +36,7 @@ func (o hostOracles) due(failures, limit int) bool {
 //	              its deadline (a stale timer #1 if it has none);
 //	              7 the clock goes back (dt+1) seconds: Step must refuse it
 //	  vm  mod 4:  the VM
-//	  dt:         the clock advances dt*10 s before the event
+//	  dt:         the clock advances dt*4 s before the event (up to 17 minutes)
 //
 // A trailing partial event is ignored. The clock starts at
 // 2012-02-29T00:00:00Z.
@@ -47,21 +48,36 @@ const (
 
 var hostStart = time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
 
-// hostPolicies are the restart policies the host target drives: the
-// presets of package host, some with a fault limit or exit detection added,
-// and a fixed delay whose fault limit (1..4) comes from the policy byte
-// divided by the number of policies.
-var hostPolicies = []func(rest int) host.Policy{
-	func(int) host.Policy { return host.Azure2012() },
-	func(int) host.Policy { return host.Azure2012().WithExitDetection(true) },
-	func(int) host.Policy { p, _ := host.Kubernetes().WithFaultLimit(3); return p },
-	func(int) host.Policy { p, _ := host.Systemd().WithFaultLimit(4); return p },
-	func(rest int) host.Policy { p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+rest%4); return p },
-}
+// hostPolicies are the restart policies the host target drives, built once
+// from the host presets (host.Presets: a preset declared there is fuzzed
+// with no change here). Each preset appears three times: as declared, with
+// exit detection on, and with a fault limit (1..4, from the policy byte
+// divided by the number of policies: a host agent that reports no faults
+// then shows its fault path too); then a fixed delay of 1 minute with a
+// 25-minute timeout and the same fault limit.
+var hostPolicies = sync.OnceValue(func() []func(rest int) host.Policy {
+	var out []func(rest int) host.Policy
+	for _, pr := range host.Presets() {
+		p := pr.Policy
+		out = append(out,
+			func(int) host.Policy { return p },
+			func(int) host.Policy { return p.WithExitDetection(true) },
+			func(rest int) host.Policy {
+				if q, err := p.WithFaultLimit(1 + rest%4); err == nil {
+					return q
+				}
+				return p
+			})
+	}
+	return append(out, func(rest int) host.Policy {
+		p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+rest%4)
+		return p
+	})
+})
 
 func hostPolicy(b byte) host.Policy {
-	n := len(hostPolicies)
-	return hostPolicies[int(b)%n](int(b) / n)
+	ps := hostPolicies()
+	return ps[int(b)%len(ps)](int(b) / len(ps))
 }
 
 // checkHost is the Host target. It decodes data into a policy and a sequence of events (see the
@@ -89,7 +105,7 @@ func (o hostOracles) checkHost(data []byte) error {
 	now := hostStart
 	for i := 1; i+hostEventBytes <= len(data) && i <= hostEventBytes*hostMaxEvents; i += hostEventBytes {
 		op, vm, dt := data[i]%8, host.VMID(data[i+1]%hostVMs), data[i+2]
-		now = now.Add(time.Duration(dt) * 10 * time.Second)
+		now = now.Add(time.Duration(dt) * hostTick)
 		// The harness is the simulator: timers due by now fire first.
 		if err := h.deliverTimers(now); err != nil {
 			return err
@@ -168,8 +184,22 @@ func (h *hostRun) deliverTimers(t time.Time) error { return h.deliver(t, true) }
 // deliverTimersBefore fires every pending timer due strictly before t.
 func (h *hostRun) deliverTimersBefore(t time.Time) error { return h.deliver(t, false) }
 
+// hostMaxTimers bounds the timers delivered before one event: between two
+// events the clock moves at most 255 × hostTick = 17 minutes, in which a VM
+// that crash-loops under a policy without a fault limit (systemd: a 90 s
+// timeout and a 100 ms restart, forever) has some 25 timers; four VMs,
+// some 100. The tick is short enough to keep such a run cheap, and long
+// enough to pass the 2012 host agent's 25-minute timeout in two events.
+const (
+	hostMaxTimers = 1024
+	hostTick      = 4 * time.Second
+)
+
 func (h *hostRun) deliver(t time.Time, inclusive bool) error {
-	for n := 0; n < 4*hostMaxEvents; n++ {
+	for n := 0; ; n++ {
+		if n == hostMaxTimers {
+			return fmt.Errorf("more than %d timers due by %s: a timer storm (policy %v)", hostMaxTimers, t.Format(time.RFC3339), h.p)
+		}
 		var due host.VMState
 		found := false
 		for id := host.VMID(0); id < hostVMs; id++ {
@@ -188,7 +218,6 @@ func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 			return err
 		}
 	}
-	return nil
 }
 
 func (h *hostRun) step(what fmt.Stringer, ev host.Event, at time.Time, want error) error {

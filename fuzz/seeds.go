@@ -206,7 +206,7 @@ var hostPrograms = [][]byte{
 func seedsHost() []string {
 	var out []string
 	for _, prog := range hostPrograms {
-		for p := range len(hostPolicies) {
+		for p := range len(hostPolicies()) {
 			out = append(out, string(append([]byte{byte(p)}, prog...)))
 		}
 	}
