@@ -33,7 +33,7 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) ./fuzz/run.sh
 
 ## fuzz-speed: executions per second of each fuzz target against an empty target of the same shape.
-SPEEDTIME ?= 15s
+SPEEDTIME ?= 30s
 fuzz-speed:
 	GO=$(GO) SPEEDTIME=$(SPEEDTIME) ./fuzz/speed.sh
 
