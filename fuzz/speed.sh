@@ -8,7 +8,7 @@
 # seconds between them. Go reports the executions spent minimizing a new
 # input in bursts, and a target spends its first seconds finding and
 # minimizing new coverage (an empty target finds none), so a short SPEEDTIME
-# understates a target: measured over 60 s, FuzzNewDate went from 0.4 to
+# understates a target: measured over 60 s, the NewDate target went from 0.4 to
 # 0.86 of its baseline. Each target's
 # baseline is measured just before it, so that both see the same load on a
 # shared machine. The goal (DESIGN.md) is a ratio of at least 0.5.
