@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
+.PHONY: all test vet bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
 
 all: test
 
@@ -33,16 +33,22 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) ./fuzz/run.sh
 
 ## fuzz-speed: executions per second of each fuzz target against an empty target of the same shape.
-SPEEDTIME ?= 10s
+SPEEDTIME ?= 30s
 fuzz-speed:
 	GO=$(GO) SPEEDTIME=$(SPEEDTIME) ./fuzz/speed.sh
 
 ## fuzz-planted: each fuzz target against a planted bug in its oracle, with time to find
-## (PLANTBUDGET per bug; PLANTFLAGS=-planted.fresh starts without the committed seeds).
+## (PLANTBUDGET per bug; PLANTFLAGS=-planted.fresh starts without the committed seeds). A finding
+## counts only if its reproducer passes with the real oracle.
 PLANTBUDGET ?= 60s
 PLANTFLAGS  ?=
 fuzz-planted:
 	$(GO) test -count=1 -timeout=30m -run '^TestPlantedBugs$$' -v ./fuzz -planted -planted.budget=$(PLANTBUDGET) $(PLANTFLAGS)
+
+## fuzz-mutants: each model mutant (a bug put into a model's source with go test -overlay, listed in
+## fuzz/plant_test.go) against its fuzz target from an empty corpus, with time to find (PLANTBUDGET each).
+fuzz-mutants:
+	$(GO) test -count=1 -timeout=30m -run '^TestModelMutants$$' -v ./fuzz -mutants -planted.budget=$(PLANTBUDGET)
 
 ## fuzz-corpus: regenerate the committed seed corpora from the edge table and the incident catalogue.
 fuzz-corpus:

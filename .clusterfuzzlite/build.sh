@@ -8,8 +8,11 @@
 # the package directory for the name), so every target lives in
 # fuzz/fuzz_test.go and no other file under fuzz/ names one; TestOSSFuzzNames
 # keeps it so. Raw inputs are not go test corpus files: the harness decodes
-# the arguments with go-fuzz-headers (see fuzz.RawInput for the layout), so
-# the seeds are exported with the same encoding.
+# the argument with go-fuzz-headers (a 4-byte big-endian length, then the
+# bytes; see rawInput in fuzz/targets.go), so the seeds are exported with the
+# same encoding. Every target takes one string or []byte and decodes it
+# itself (fuzz/decode.go), so libFuzzer's mutations reach the whole domain
+# as go test -fuzz's do.
 
 # The rewritten harness imports go-118-fuzz-build's testing shim.
 go get github.com/AdamKorcz/go-118-fuzz-build/testing

@@ -143,7 +143,7 @@ func (c *Catalogue) AddToF(f SeedAdder, s Shape) {
 // arguments, byte for byte as go test writes one under testdata/fuzz: the
 // line "go test fuzz v1", then one line per argument such as
 // int64(1330473600) or string("2012-02-29T00:00:00Z"). The arguments must
-// be int, int64 or string (the types of every Shape).
+// be int, int64 or string (the types of every Shape), or []byte.
 func FuzzFile(args ...any) ([]byte, error) {
 	if len(args) == 0 {
 		return nil, errors.New("corpus: fuzz file needs at least one argument")
@@ -156,6 +156,8 @@ func FuzzFile(args ...any) ([]byte, error) {
 			fmt.Fprintf(&b, "%T(%v)\n", v, v)
 		case string:
 			fmt.Fprintf(&b, "string(%q)\n", v)
+		case []byte:
+			fmt.Fprintf(&b, "[]byte(%q)\n", v)
 		default:
 			return nil, fmt.Errorf("corpus: fuzz argument %d: unsupported type %T", i, a)
 		}

@@ -76,6 +76,11 @@ func TestFuzzFileFormat(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "go test fuzz v1\nstring(\"tab\\there \\\"quoted\\\"\")\n", string(got))
 
+	// []byte as go test writes it: internal/fuzz's marshalCorpusFile.
+	got, err = FuzzFile([]byte{0, 'a', 0xff})
+	require.NoError(t, err)
+	assert.Equal(t, "go test fuzz v1\n[]byte(\"\\x00a\\xff\")\n", string(got))
+
 	_, err = FuzzFile()
 	assert.Error(t, err)
 	_, err = FuzzFile(1.5)

@@ -1,25 +1,26 @@
 package fuzz
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/cluster"
 )
 
-// ClusterOracles are the expectations the cluster target checks the model
+// clusterOracles are the expectations the cluster target checks the model
 // against. A nil field means the real one.
-type ClusterOracles struct {
-	// Reached reports whether hi HI servers of n reach the threshold "at
+type clusterOracles struct {
+	// reached reports whether hi HI servers of n reach the threshold "at
 	// least count" (fraction 0) or "at least min and at least fraction of
 	// n". Real: hi >= count, or hi >= min && float64(hi)/float64(n) >=
 	// fraction.
-	Reached func(hi, n, count int, fraction float64) bool
+	reached func(hi, n, count int, fraction float64) bool
 }
 
-func (o ClusterOracles) reached(hi, n, count int, fraction float64) bool {
-	if o.Reached != nil {
-		return o.Reached(hi, n, count, fraction)
+func (o clusterOracles) thresholdReached(hi, n, count int, fraction float64) bool {
+	if o.reached != nil {
+		return o.reached(hi, n, count, fraction)
 	}
 	if fraction == 0 {
 		return hi >= count
@@ -51,20 +52,19 @@ const (
 
 var clusterFractions = [8]float64{0.05, 0.1, 0.25, 1.0 / 3, 0.5, 0.55, 0.75, 1}
 
-// CheckCluster is ClusterOracles{}.CheckCluster.
-func CheckCluster(data []byte) error { return ClusterOracles{}.CheckCluster(data) }
-
-// CheckCluster decodes data into a cluster configuration and a sequence of
+// checkCluster is the Cluster target. It decodes data into a cluster configuration and a sequence of
 // events (see the layout above), steps a cluster.State through them and
 // checks after every step that: Step errs exactly for the documented bad
-// inputs (the clock going back, a server out of range, a VM already known,
-// VMPlaced on an HI or full server) and then leaves the state as it was;
+// inputs, with the documented kind (the clock going back: ErrClockBackwards,
+// a server out of range: ErrUnknownServer, a VM already known:
+// ErrDuplicateVM, VMPlaced on an HI or full server: ErrServerUnavailable)
+// and then leaves the state as it was;
 // State.Check holds; the number of HI servers is the number of distinct
 // servers that reported a fault; the cluster is in HI if and only if the
 // oracle says the threshold is reached, and ClusterHI is emitted once, in the
 // step that reached it; management events while in HI produce only Halted;
 // and the cluster knows exactly the VMs that were placed.
-func (o ClusterOracles) CheckCluster(data []byte) error {
+func (o clusterOracles) checkCluster(data []byte) error {
 	if len(data) < 3 {
 		return nil
 	}
@@ -100,46 +100,66 @@ func (o ClusterOracles) CheckCluster(data []byte) error {
 		server := cluster.ServerID(int(arg) % (n + 1))
 		inRange := int(server) < n
 		_, inHI := s.InHI()
+		// want is the kind of error Step must return (nil: none), may one
+		// it may return instead of Halted while the cluster is in HI.
 		var ev cluster.Event
-		wantErr, mayErr := false, false
+		var want, may error
 		switch op {
 		case 0:
 			vm := nextVM
 			if arg%2 == 1 && nextVM > 1 {
 				vm = 1 + cluster.VMID(int(arg/2)%int(nextVM-1))
 			}
-			ev, wantErr = cluster.VMDeploy{VM: vm}, known[vm]
-			mayErr = inHI
+			ev = cluster.VMDeploy{VM: vm}
+			if known[vm] {
+				want = cluster.ErrDuplicateVM
+			}
+			if inHI {
+				may = cluster.ErrDuplicateVM
+			}
 		case 1:
 			status, _ := s.Status(server)
-			bad := !inRange || status == cluster.HI || s.Load(server) >= capacity
-			ev, wantErr = cluster.VMPlaced{VM: nextVM, Server: server}, bad && !inHI
-			mayErr = bad && inHI
+			ev = cluster.VMPlaced{VM: nextVM, Server: server}
+			switch {
+			case !inRange:
+				want = cluster.ErrUnknownServer
+			case status == cluster.HI || s.Load(server) >= capacity:
+				if inHI {
+					may = cluster.ErrServerUnavailable
+				} else {
+					want = cluster.ErrServerUnavailable
+				}
+			}
 		case 2, 3:
-			ev, wantErr = cluster.HostFaultReported{Server: server}, !inRange
+			ev = cluster.HostFaultReported{Server: server}
+			if !inRange {
+				want = cluster.ErrUnknownServer
+			}
 		case 4:
-			ev, wantErr = cluster.PlatformUpdate{Server: server}, !inRange
-			mayErr = inHI
+			ev = cluster.PlatformUpdate{Server: server}
+			if !inRange {
+				want = cluster.ErrUnknownServer
+			}
 		case 5:
 			ev = cluster.VMDeploy{VM: nextVM}
 			if last, ok := s.Last(); ok {
-				at, wantErr = last.Add(-(time.Duration(arg)+1)*time.Second), true
+				at, want = last.Add(-(time.Duration(arg)+1)*time.Second), cluster.ErrClockBackwards
 			}
 		}
 		before := summarize(s, n)
 		actions, err := cluster.Step(s, ev, at)
 		trace := lazyTrace{(i - 3) / clusterEventBytes, ev, at, cfg}
 		if err != nil {
-			if !wantErr && !mayErr {
-				return fmt.Errorf("%s: unexpected error %v", trace, err)
+			if (want == nil || !errors.Is(err, want)) && (may == nil || !errors.Is(err, may)) {
+				return fmt.Errorf("%s: unexpected error %v (want an error wrapping %v)", trace, err, want)
 			}
 			if actions != nil || summarize(s, n) != before {
 				return fmt.Errorf("%s: error %v, but Step changed the state or returned actions %v", trace, err, actions)
 			}
 			continue
 		}
-		if wantErr {
-			return fmt.Errorf("%s: want an error, got actions %v", trace, actions)
+		if want != nil {
+			return fmt.Errorf("%s: want an error wrapping %v, got actions %v", trace, want, actions)
 		}
 		if err := s.Check(); err != nil {
 			return fmt.Errorf("%s: Check: %v", trace, err)
@@ -178,7 +198,7 @@ func (o ClusterOracles) CheckCluster(data []byte) error {
 			return fmt.Errorf("%s: %d HI servers, %d servers reported faults", trace, s.HIServers(), len(faulted))
 		}
 		_, nowHI := s.InHI()
-		if want := o.reached(len(faulted), n, count, fraction); nowHI != want {
+		if want := o.thresholdReached(len(faulted), n, count, fraction); nowHI != want {
 			return fmt.Errorf("%s: cluster in HI = %v with %d of %d servers in HI, oracle says %v", trace, nowHI, len(faulted), n, want)
 		}
 		if nowHI && !inHI && clusterHIs != 1 {

@@ -1,22 +1,39 @@
 // Package fuzz holds leapcheck's native Go fuzz targets, one per model
-// boundary, and the property bodies they run.
+// boundary, and the properties they check.
 //
-// The targets live in fuzz_test.go (Go requires fuzz targets in test files)
-// and are one-liners: each decodes its arguments and calls a Check function
-// of this package, which returns an error describing the violated property,
-// or nil. Every Check compares the model with an independent oracle (a
-// differential check against package time, encoding/asn1 or crypto/x509) or
-// checks the model's documented invariants after every step; none is a mere
-// "does not panic".
+// The targets live in fuzz_test.go (Go requires fuzz targets in test files):
+// go test -fuzz=Fuzz<Target> ./fuzz, or make fuzz for all of them. Each
+// checks a model against an independent oracle (a differential check against
+// package time, encoding/asn1 or crypto/x509) or against the model's
+// documented invariants after every step; none is a mere "does not panic".
+// Outside go test, Check replays one input of a target and Targets lists
+// them.
 //
-// The oracles are fields of small structs (CalendarOracles, CertOracles,
-// HostOracles, ClusterOracles) whose zero value means the real oracle. A test
-// can pass a broken copy to show that a target finds the bug it plants: see
-// Plant and Plants.
+// # Inputs
 //
-// Seeds come from the corpus and props edge tables (see Seeds), are written
-// as go test corpus files under testdata/fuzz/<Target>/ so that plain go test
-// replays them, and can be exported as raw libFuzzer inputs for OSS-Fuzz and
-// ClusterFuzzLite builds (see RawInput, which documents the byte layout
-// go-118-fuzz-build's harness reads).
+// Go's mutator moves an integer argument by at most 100 (internal/fuzz,
+// mutateInt), so a target over Unix seconds or day numbers would never leave
+// its seeds. Every target therefore takes one string (or []byte) and reads it
+// in one of two ways (decode.go): in the target's readable form, such as
+// "2012-02-29T00:00:00Z" or "UTCTime 500101000000Z", which is how the
+// committed seeds are written and how a person writes a go test corpus file
+// for a new incident; or, for any other bytes, as a sequence of choices onto
+// the props edge table (February 29ths, century years, month ends, the
+// incident instants, the UTCTime pivot) and the full range. Fuzzing from an
+// empty corpus so reaches the whole domain, a failure names its case in the
+// readable form with the corpus file that replays it, and a shrunk crasher
+// decodes to the first entries of the edge tables, such as 2000-02-29.
+//
+// # Evidence
+//
+// Each target has a bug planted in a copy of its oracle (plant.go; make
+// fuzz-planted) and the models have mutants put into their source at build
+// time (plant_test.go; make fuzz-mutants): each must be found by fuzzing,
+// from an empty corpus, within a minute. make fuzz-speed compares each
+// target's executions per second with an empty target's.
+//
+// Seeds come from the props edge table, are committed under
+// testdata/fuzz/<Target>/ so that plain go test replays them, and can be
+// exported as raw libFuzzer inputs for the OSS-Fuzz and ClusterFuzzLite build
+// in .clusterfuzzlite/ (make fuzz-raw).
 package fuzz

@@ -5,64 +5,60 @@ package fuzz
 // grep -r over the package directory, so no other file under fuzz/ may
 // contain a target's name, and no target's name may be a prefix of another's
 // (TestOSSFuzzNames checks both). It also turns this file into an ordinary
-// source file, so it must use nothing from other _test.go files (there are
-// none).
+// source file, so it must use nothing from other _test.go files.
 //
-// Raw libFuzzer inputs (OSS-Fuzz, ClusterFuzzLite) encode the arguments as
-// RawInput documents: a 4-byte big-endian length and the bytes for []byte and
-// string, 8 bytes and a byte-order byte for int, int64 and uint64, one byte
-// for uint8.
+// Every target takes one string or []byte and reads it in its readable form
+// or decodes it from bytes (decode.go), so that fuzzing from an empty corpus
+// reaches the whole domain. A raw libFuzzer input (OSS-Fuzz,
+// ClusterFuzzLite) is rawInput: a 4-byte big-endian length, then the bytes.
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/leapcheck/leapcheck/corpus"
 )
 
 // FuzzParseDate checks calendar.ParseDate against a strict reader and
-// time.Parse (CheckParseDate). Argument: the text. Raw input: 4-byte
-// big-endian length, then the text.
+// time.Parse, on the input text and on a date decoded from it
+// (checkParseDate). Seed: any text, such as string("1900-02-29").
 func FuzzParseDate(f *testing.F) {
-	o := plantedCalendar()
+	o := planted()
 	f.Fuzz(func(t *testing.T, s string) {
-		if err := o.CheckParseDate(s); err != nil {
+		if err := o.calendar.checkParseDate(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzNewDate checks calendar.NewDate and the date's day number, weekday,
-// day of year and ISO week against time.Date (CheckNewDate). Arguments:
-// year, month, day. Raw input: three times 8 bytes and a byte-order byte.
+// day of year and ISO week against time.Date (checkNewDate). Seed: a date
+// that may not exist, such as string("2013-02-29").
 func FuzzNewDate(f *testing.F) {
-	o := plantedCalendar()
-	f.Fuzz(func(t *testing.T, y, m, d int) {
-		if err := o.CheckNewDate(y, m, d); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.calendar.checkNewDate(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzDayNumber checks the day number round trip against time.Unix
-// (CheckDayNumber). Argument: a day number (days since 1970-01-01).
-// Raw input: 8 bytes and a byte-order byte.
+// (checkDayNumber). Seed: a day number or a date, such as
+// string("2038-01-19").
 func FuzzDayNumber(f *testing.F) {
-	o := plantedCalendar()
-	f.Fuzz(func(t *testing.T, n int64) {
-		if err := o.CheckDayNumber(n); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.calendar.checkDayNumber(s); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -70,75 +66,72 @@ func FuzzDayNumber(f *testing.F) {
 
 // FuzzAddYears checks calendar.AddYears under every policy against month
 // arithmetic on package time, and Roll against time.AddDate
-// (CheckAddYears). Arguments: year, month, day, hour, minute, second,
-// nanosecond, UTC offset in minutes (above 840: a named zone), years, policy.
-// Raw input: nine times 8 bytes and a byte-order byte, then the policy byte.
+// (checkAddYears). Seed: an instant, a count and a policy, such as
+// string("2012-02-29T00:00:00Z 1 reject").
 func FuzzAddYears(f *testing.F) {
-	o := plantedCalendar()
-	f.Fuzz(func(t *testing.T, y, m, d, hh, mm, ss, ns, offsetMinutes, n int, policy uint8) {
-		if err := o.CheckAddYears(AddArgs{y, m, d, hh, mm, ss, ns, offsetMinutes, n, policy}); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.calendar.checkAddYears(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzAddMonths checks calendar.AddMonths as FuzzAddYears does AddYears
-// (CheckAddMonths), with the same arguments and raw layout, n in months.
+// (checkAddMonths), n in months.
 func FuzzAddMonths(f *testing.F) {
-	o := plantedCalendar()
-	f.Fuzz(func(t *testing.T, y, m, d, hh, mm, ss, ns, offsetMinutes, n int, policy uint8) {
-		if err := o.CheckAddMonths(AddArgs{y, m, d, hh, mm, ss, ns, offsetMinutes, n, policy}); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.calendar.checkAddMonths(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzCertEncode checks the RFC 5280 time encoding round trip and its bytes
-// against encoding/asn1 (CheckCertEncode). Argument: Unix seconds (the
-// corpus.UnixSeconds shape). Raw input: 8 bytes and a byte-order byte.
+// against encoding/asn1 (checkCertEncode). Seed: an instant, such as
+// string("2049-12-31T23:59:59Z").
 func FuzzCertEncode(f *testing.F) {
-	o := plantedCert()
-	f.Fuzz(func(t *testing.T, sec int64) {
-		if err := o.CheckCertEncode(sec); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.cert.checkCertEncode(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzCertDecode checks cert.DecodeTime against encoding/asn1 and
-// crypto/x509 parsing the same bytes (CheckCertDecode). Arguments: the ASN.1
-// tag (23 UTCTime, 24 GeneralizedTime, others invalid) and the text. Raw
-// input: the tag byte, then a 4-byte big-endian length and the text.
+// crypto/x509 parsing the same bytes (checkCertDecode). Seed: a tag and a
+// text, such as string("UTCTime 500101000000Z").
 func FuzzCertDecode(f *testing.F) {
-	o := plantedCert()
-	f.Fuzz(func(t *testing.T, tag uint8, s string) {
-		if err := o.CheckCertDecode(tag, s); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.cert.checkCertDecode(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-// FuzzCertIssue checks issuance under every cert preset: the fixed presets
-// never fail, the 2012 guest agent fails on February 29 only, and every
-// validity matches an independent formulation (CheckCertIssue). Argument:
-// Unix seconds. Raw input: 8 bytes and a byte-order byte.
+// FuzzCertIssue checks issuance under every cert preset against each
+// preset's claim and an independent formulation of its policy
+// (checkCertIssue). Seed: an instant, such as
+// string("2012-02-29T00:00:00Z").
 func FuzzCertIssue(f *testing.F) {
-	o := plantedCert()
-	f.Fuzz(func(t *testing.T, sec int64) {
-		if err := o.CheckCertIssue(sec); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.cert.checkCertIssue(s); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzHost drives a host agent with a fuzzed policy and event sequence and
-// checks its invariants after every step (CheckHost; the byte layout is
-// documented in host.go). Raw input: a 4-byte big-endian length, then the
-// bytes.
+// checks its invariants after every step (checkHost; the byte layout is
+// documented in host.go).
 func FuzzHost(f *testing.F) {
-	o := plantedHost()
+	o := planted()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := o.CheckHost(data); err != nil {
+		if err := o.host.checkHost(data); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -146,25 +139,24 @@ func FuzzHost(f *testing.F) {
 
 // FuzzCluster drives a fabric controller with a fuzzed configuration and
 // event sequence and checks Check, the HI threshold and the error contract
-// after every step (CheckCluster; the byte layout is documented in
-// cluster.go). Raw input: a 4-byte big-endian length, then the bytes.
+// after every step (checkCluster; the byte layout is documented in
+// cluster.go).
 func FuzzCluster(f *testing.F) {
-	o := plantedCluster()
+	o := planted()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := o.CheckCluster(data); err != nil {
+		if err := o.cluster.checkCluster(data); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 // FuzzSim runs a fuzzed simulator scenario twice and checks determinism and
-// its verdict (CheckSim). Arguments: start (Unix seconds), seed, preset,
-// servers, VMs per server. Raw input: 8 bytes and a byte-order byte for the
-// start and for the seed, then three bytes.
+// its verdict (checkSim). Seed: a preset, a start, a seed, servers and VMs
+// per server, such as string("azure2012 2012-02-29T00:00:00Z 2012 4 2").
 func FuzzSim(f *testing.F) {
-	o := plantedSim()
-	f.Fuzz(func(t *testing.T, startSec int64, seed uint64, preset, servers, vmsPerServer uint8) {
-		if err := o.CheckSim(startSec, seed, preset, servers, vmsPerServer); err != nil {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.sim.checkSim(s); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -177,105 +169,52 @@ func FuzzSim(f *testing.F) {
 // FuzzEmptyString is the baseline for one string.
 func FuzzEmptyString(f *testing.F) { f.Fuzz(func(t *testing.T, s string) {}) }
 
-// FuzzEmptyInts is the baseline for three ints.
-func FuzzEmptyInts(f *testing.F) { f.Fuzz(func(t *testing.T, a, b, c int) {}) }
-
-// FuzzEmptyInt64 is the baseline for one int64.
-func FuzzEmptyInt64(f *testing.F) { f.Fuzz(func(t *testing.T, a int64) {}) }
-
-// FuzzEmptyAdd is the baseline for nine ints and a uint8.
-func FuzzEmptyAdd(f *testing.F) {
-	f.Fuzz(func(t *testing.T, a, b, c, d, e, g, h, i, j int, k uint8) {})
-}
-
-// FuzzEmptyTagString is the baseline for a uint8 and a string.
-func FuzzEmptyTagString(f *testing.F) { f.Fuzz(func(t *testing.T, a uint8, s string) {}) }
-
 // FuzzEmptyBytes is the baseline for one []byte.
 func FuzzEmptyBytes(f *testing.F) { f.Fuzz(func(t *testing.T, b []byte) {}) }
 
-// FuzzEmptySim is the baseline for an int64, a uint64 and three uint8s.
-func FuzzEmptySim(f *testing.F) {
-	f.Fuzz(func(t *testing.T, a int64, b uint64, c, d, e uint8) {})
-}
+// fuzzName and baseline return a registered target's fuzz function name and
+// the name of its baseline.
+func fuzzName(t targetInfo) string { return "Fuzz" + t.name }
 
-// target is one fuzz target: its seeds and its baseline.
-type target struct {
-	name, baseline string
-	seeds          func() [][]any
-}
-
-var targets = []target{
-	{"FuzzParseDate", "FuzzEmptyString", SeedsParseDate},
-	{"FuzzNewDate", "FuzzEmptyInts", SeedsNewDate},
-	{"FuzzDayNumber", "FuzzEmptyInt64", SeedsDayNumber},
-	{"FuzzAddYears", "FuzzEmptyAdd", SeedsAddYears},
-	{"FuzzAddMonths", "FuzzEmptyAdd", SeedsAddMonths},
-	{"FuzzCertEncode", "FuzzEmptyInt64", SeedsUnix},
-	{"FuzzCertDecode", "FuzzEmptyTagString", SeedsCertDecode},
-	{"FuzzCertIssue", "FuzzEmptyInt64", SeedsUnix},
-	{"FuzzHost", "FuzzEmptyBytes", SeedsHost},
-	{"FuzzCluster", "FuzzEmptyBytes", SeedsCluster},
-	{"FuzzSim", "FuzzEmptySim", SeedsSim},
+func baseline(t targetInfo) string {
+	if t.bytes {
+		return "FuzzEmptyBytes"
+	}
+	return "FuzzEmptyString"
 }
 
 var (
 	updateCorpus = flag.Bool("update-corpus", false, "rewrite the generated seed corpora under testdata/fuzz")
 	rawCorpus    = flag.String("rawcorpus", "", "write every target's seeds as raw libFuzzer inputs under `dir`/<Target>/")
 	listTargets  = flag.Bool("targets", false, "print each fuzz target and its baseline")
-	plantedFlag  = flag.Bool("planted", false, "run every planted-bug fuzz session (also LEAPCHECK_PLANTED=1)")
-	plantBudget  = flag.Duration("planted.budget", 60*time.Second, "fuzz time allowed to find each planted bug")
-	plantFresh   = flag.Bool("planted.fresh", false, "fuzz the planted bugs without the committed seed corpora")
 )
 
-// fuzzFile returns a go test corpus file for args, in the format go test
-// writes (internal/fuzz's marshalCorpusFile).
-func fuzzFile(args []any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("go test fuzz v1\n")
-	for _, a := range args {
-		switch v := a.(type) {
-		case []byte:
-			fmt.Fprintf(&b, "[]byte(%q)\n", v)
-		case string:
-			fmt.Fprintf(&b, "string(%q)\n", v)
-		case uint8:
-			fmt.Fprintf(&b, "byte(%q)\n", v)
-		case int, int64, uint64:
-			fmt.Fprintf(&b, "%T(%v)\n", v, v)
-		default:
-			return nil, fmt.Errorf("unsupported seed argument %T", a)
-		}
+// seedFile returns the go test corpus file of a target's seed.
+func seedFile(tg targetInfo, seed string) ([]byte, error) {
+	if tg.bytes {
+		return corpus.FuzzFile([]byte(seed))
 	}
-	return b.Bytes(), nil
-}
-
-// TestFuzzFileFormat checks fuzzFile against corpus.FuzzFile, the corpus
-// package's writer, for the types both support.
-func TestFuzzFileFormat(t *testing.T) {
-	for _, args := range [][]any{{int64(1330473600)}, {"2012-02-29"}, {2012, 2, 29}} {
-		got, err := fuzzFile(args)
-		want, werr := corpus.FuzzFile(args...)
-		if err != nil || werr != nil || !bytes.Equal(got, want) {
-			t.Errorf("fuzzFile(%v) = %q, %v; corpus.FuzzFile = %q, %v", args, got, err, want, werr)
-		}
-	}
+	return corpus.FuzzFile(seed)
 }
 
 // TestSeedCorpus checks that every generated seed is committed under
 // testdata/fuzz/<Target>/ (plain go test replays them); -update-corpus writes
-// them. Files that are not generated seeds, such as crashers a fuzz run saved,
-// stay: they are regression inputs.
+// them and removes the files of earlier formats. Files that are not
+// generated seeds but are in the target's format, such as crashers a fuzz
+// run saved, stay: they are regression inputs.
 func TestSeedCorpus(t *testing.T) {
-	for _, tg := range targets {
-		dir := filepath.Join("testdata", "fuzz", tg.name)
+	for _, tg := range registry {
+		dir := filepath.Join("testdata", "fuzz", fuzzName(tg))
 		seeds := tg.seeds()
 		if len(seeds) == 0 {
 			t.Errorf("%s: no seeds", tg.name)
 		}
+		if *updateCorpus {
+			removeOtherFormats(t, dir, tg)
+		}
 		missing := 0
-		for _, args := range seeds {
-			content, err := fuzzFile(args)
+		for _, seed := range seeds {
+			content, err := seedFile(tg, seed)
 			if err != nil {
 				t.Fatalf("%s: %v", tg.name, err)
 			}
@@ -294,33 +233,56 @@ func TestSeedCorpus(t *testing.T) {
 			}
 		}
 		if missing > 0 {
-			t.Errorf("%s: %d of %d generated seeds are missing or stale in %s; run go test ./fuzz -run TestSeedCorpus -update-corpus",
+			t.Errorf("%s: %d of %d generated seeds are missing or stale in %s; run make fuzz-corpus",
 				tg.name, missing, len(seeds), dir)
 		}
 		t.Logf("%s: %d seeds", tg.name, len(seeds))
 	}
 }
 
+// removeOtherFormats deletes the corpus files of dir whose single argument
+// is not of the target's type (files of an earlier argument list).
+func removeOtherFormats(t *testing.T, dir string, tg targetInfo) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	want := "string("
+	if tg.bytes {
+		want = "[]byte("
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		if len(lines) != 2 || !strings.HasPrefix(lines[1], want) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
 // TestRawCorpus writes, with -rawcorpus=DIR, every target's seeds as raw
-// libFuzzer inputs (RawInput) to DIR/<Target>/<hash>, for OSS-Fuzz's
+// libFuzzer inputs (rawInput) to DIR/Fuzz<Target>/<hash>, for OSS-Fuzz's
 // <fuzzer>_seed_corpus.zip. Without the flag it checks that every seed
 // encodes and decodes back (go-fuzz-headers' reading, mirrored by
 // readRawInput).
 func TestRawCorpus(t *testing.T) {
-	for _, tg := range targets {
-		for _, args := range tg.seeds() {
-			raw, err := RawInput(args...)
-			if err != nil {
-				t.Fatalf("%s: %v", tg.name, err)
-			}
-			back, err := readRawInput(raw, args)
-			if err != nil || fmt.Sprintf("%#v", back) != fmt.Sprintf("%#v", args) {
-				t.Fatalf("%s: RawInput(%#v) reads back as %#v, %v", tg.name, args, back, err)
+	for _, tg := range registry {
+		for _, seed := range tg.seeds() {
+			raw := rawInput(seed)
+			back, err := readRawInput(raw)
+			if err != nil || back != seed {
+				t.Fatalf("%s: rawInput(%q) reads back as %q, %v", tg.name, seed, back, err)
 			}
 			if *rawCorpus == "" {
 				continue
 			}
-			dir := filepath.Join(*rawCorpus, tg.name)
+			dir := filepath.Join(*rawCorpus, fuzzName(tg))
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -331,101 +293,43 @@ func TestRawCorpus(t *testing.T) {
 	}
 }
 
-// readRawInput reads raw as go-118-fuzz-build's harness does (go-fuzz-headers'
-// GetBytes, GetString, GetUint64 with its byte-order byte, GetByte), for
-// arguments of the types of like.
-func readRawInput(raw []byte, like []any) ([]any, error) {
-	pos := 0
-	take := func(n int) ([]byte, error) {
-		if n < 0 || pos+n > len(raw) {
-			return nil, errors.New("not enough bytes")
-		}
-		pos += n
-		return raw[pos-n : pos], nil
+// readRawInput reads raw as go-118-fuzz-build's harness does for one string
+// or []byte argument (go-fuzz-headers' GetBytes: a 4-byte big-endian length,
+// taken modulo the bytes left when it is larger, then the bytes).
+func readRawInput(raw []byte) (string, error) {
+	if len(raw) < 4 {
+		return "", errors.New("not enough bytes")
 	}
-	u64 := func() (uint64, error) {
-		b, err := take(8)
-		if err != nil {
-			return 0, err
-		}
-		order, err := take(1)
-		if err != nil {
-			return 0, err
-		}
-		if order[0]%2 == 0 {
-			return binary.LittleEndian.Uint64(b), nil
-		}
-		return binary.BigEndian.Uint64(b), nil
+	n := int(binary.BigEndian.Uint32(raw))
+	rest := raw[4:]
+	if left := len(rest); left > 0 && n != left {
+		n %= left
 	}
-	var out []any
-	for _, a := range like {
-		switch a.(type) {
-		case []byte, string:
-			lb, err := take(4)
-			if err != nil {
-				return nil, err
-			}
-			n := int(binary.BigEndian.Uint32(lb))
-			if left := len(raw) - pos; left > 0 && n != left {
-				n %= left
-			}
-			b, err := take(n)
-			if err != nil {
-				return nil, err
-			}
-			if _, ok := a.(string); ok {
-				out = append(out, string(b))
-			} else {
-				out = append(out, slices.Clone(b))
-			}
-		case int:
-			v, err := u64()
-			out = append(out, int(v))
-			if err != nil {
-				return nil, err
-			}
-		case int64:
-			v, err := u64()
-			out = append(out, int64(v))
-			if err != nil {
-				return nil, err
-			}
-		case uint64:
-			v, err := u64()
-			out = append(out, v)
-			if err != nil {
-				return nil, err
-			}
-		case uint8:
-			b, err := take(1)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, b[0])
-		}
+	if n > len(rest) {
+		return "", errors.New("not enough bytes")
 	}
-	return out, nil
+	return string(rest[:n]), nil
 }
 
 // TestTargets prints, with -targets, one line per fuzz target: its name and
 // its baseline (for make fuzz-speed). Without the flag it checks that the
-// table lists exactly the package's fuzz targets.
+// registry lists exactly the package's fuzz targets.
 func TestTargets(t *testing.T) {
 	if *listTargets {
-		for _, tg := range targets {
-			fmt.Printf("target %s %s\n", tg.name, tg.baseline)
+		for _, tg := range registry {
+			fmt.Printf("target %s %s\n", fuzzName(tg), baseline(tg))
 		}
 		return
 	}
 	declared := declaredFuzzFuncs(t)
-	for _, tg := range targets {
-		if !slices.Contains(declared, tg.name) || !slices.Contains(declared, tg.baseline) {
-			t.Errorf("%s or %s is not declared in fuzz_test.go", tg.name, tg.baseline)
+	for _, tg := range registry {
+		if !slices.Contains(declared, fuzzName(tg)) || !slices.Contains(declared, baseline(tg)) {
+			t.Errorf("%s or %s is not declared in fuzz_test.go", fuzzName(tg), baseline(tg))
 		}
 	}
 	for _, d := range declared {
-		if !strings.HasPrefix(d, "FuzzEmpty") && !slices.ContainsFunc(targets, func(tg target) bool { return tg.name == d }) {
-			t.Errorf("%s is missing from the targets table", d)
+		if !strings.HasPrefix(d, "FuzzEmpty") && !slices.ContainsFunc(registry, func(tg targetInfo) bool { return fuzzName(tg) == d }) {
+			t.Errorf("%s is missing from the registry", d)
 		}
 	}
 }
@@ -463,85 +367,14 @@ func TestOSSFuzzNames(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, tg := range targets {
-			if bytes.Contains(data, []byte(tg.name)) {
-				t.Errorf("%s mentions %s: compile_native_go_fuzzer would find two files", path, tg.name)
+		for _, name := range declared {
+			if bytes.Contains(data, []byte(name)) {
+				t.Errorf("%s mentions %s: compile_native_go_fuzzer would find two files", path, name)
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-// TestPlantedBugs runs, with -planted or LEAPCHECK_PLANTED=1, one fuzz
-// session per planted bug (Plants) in a subprocess: the package's test binary,
-// built with fuzzing instrumentation, run in a temporary directory (a copy of
-// the target's committed seed corpus, or none with -planted.fresh) so that the
-// crasher it writes does not land in the repository. Each session must fail
-// within -planted.budget and print the reproducer path; the test logs the
-// time to find each bug.
-func TestPlantedBugs(t *testing.T) {
-	if !*plantedFlag && os.Getenv("LEAPCHECK_PLANTED") != "1" {
-		t.Skip("planted-bug fuzzing runs with -planted or LEAPCHECK_PLANTED=1 (make fuzz-planted)")
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "fuzz.test")
-	build := exec.Command("go", "test", "-c", "-fuzz=.", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the test binary: %v\n%s", err, out)
-	}
-	found := regexp.MustCompile(`Failing input written to (\S+)|failure while testing seed corpus entry: (\S+)`)
-	for _, p := range Plants() {
-		name := "Fuzz" + p.Target
-		t.Run(p.Name, func(t *testing.T) {
-			dir := filepath.Join(tmp, p.Name)
-			if !*plantFresh {
-				if err := os.CopyFS(filepath.Join(dir, "testdata", "fuzz", name), os.DirFS(filepath.Join("testdata", "fuzz", name))); err != nil {
-					t.Fatal(err)
-				}
-			} else if err := os.MkdirAll(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(bin, "-test.run=^$", "-test.fuzz=^"+name+"$",
-				"-test.fuzztime="+plantBudget.String(), "-test.fuzzcachedir="+filepath.Join(dir, "cache"))
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), PlantEnv+"="+p.Name)
-			start := time.Now()
-			out, err := cmd.CombinedOutput()
-			elapsed := time.Since(start)
-			m := found.FindSubmatch(out)
-			if err == nil || m == nil {
-				t.Fatalf("%s did not find planted bug %q (%s) within %v:\n%s", name, p.Name, p.Bug, *plantBudget, tail(out, 20))
-			}
-			how, where := "fuzzing", string(m[1])
-			if len(m[1]) == 0 {
-				how, where = "seed corpus", filepath.Join("testdata", "fuzz", string(m[2]))
-			}
-			t.Logf("planted %-26s %-16s found in %6.2fs (%s): %s; reproducer %s", p.Name, name, elapsed.Seconds(), how, p.Bug, where)
-			fmt.Printf("planted %s %s %.2fs %s\n", p.Name, name, elapsed.Seconds(), how)
-		})
-	}
-}
-
-func tail(b []byte, n int) string {
-	var lines []string
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// TestPlantsCoverTargets checks that every target has a planted bug.
-func TestPlantsCoverTargets(t *testing.T) {
-	for _, tg := range targets {
-		if !slices.ContainsFunc(Plants(), func(p Plant) bool { return "Fuzz"+p.Target == tg.name }) {
-			t.Errorf("%s has no planted bug", tg.name)
-		}
 	}
 }

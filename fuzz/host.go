@@ -1,41 +1,42 @@
 package fuzz
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/host"
 )
 
-// HostOracles are the expectations the host target checks the model's
+// hostOracles are the expectations the host target checks the model's
 // actions against. A nil field means the real one.
-type HostOracles struct {
-	// FaultDue reports whether a VM that has just failed its failures-th
+type hostOracles struct {
+	// faultDue reports whether a VM that has just failed its failures-th
 	// consecutive start must be given up on with a hardware fault (limit is
 	// the policy's fault limit, 0 for none). Real: limit > 0 && failures >=
 	// limit.
-	FaultDue func(failures, limit int) bool
+	faultDue func(failures, limit int) bool
 }
 
-func (o HostOracles) faultDue(failures, limit int) bool {
-	if o.FaultDue != nil {
-		return o.FaultDue(failures, limit)
+func (o hostOracles) due(failures, limit int) bool {
+	if o.faultDue != nil {
+		return o.faultDue(failures, limit)
 	}
 	return limit > 0 && failures >= limit
 }
 
 // Host input layout. The input is one []byte:
 //
-//	byte 0        policy: value mod 5 selects Azure2012, Azure2012 with exit
-//	              detection, Kubernetes with fault limit 3, Systemd with fault
-//	              limit 4, or FixedDelay(1m, 25m, 1 + (value/5) mod 4)
+//	byte 0        policy: value mod len(hostPolicies) selects one of
+//	              hostPolicies, given value / len(hostPolicies) (see there)
 //	then 3 bytes per event, at most hostMaxEvents events:
 //	  op  mod 8:  0,1 StartRequested; 2 GuestReady; 3 GuestFailed;
 //	              4 VMStopped; 5,6 TimerFired for the VM's pending timer, at
 //	              its deadline (a stale timer #1 if it has none);
 //	              7 the clock goes back (dt+1) seconds: Step must refuse it
 //	  vm  mod 4:  the VM
-//	  dt:         the clock advances dt*10 s before the event
+//	  dt:         the clock advances dt*4 s before the event (up to 17 minutes)
 //
 // A trailing partial event is ignored. The clock starts at
 // 2012-02-29T00:00:00Z.
@@ -47,38 +48,51 @@ const (
 
 var hostStart = time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
 
-func hostPolicy(b byte) host.Policy {
-	switch b % 5 {
-	case 1:
-		return host.Azure2012().WithExitDetection(true)
-	case 2:
-		p, _ := host.Kubernetes().WithFaultLimit(3)
-		return p
-	case 3:
-		p, _ := host.Systemd().WithFaultLimit(4)
-		return p
-	case 4:
-		p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+int(b/5)%4)
-		return p
+// hostPolicies are the restart policies the host target drives, built once
+// from the host presets (host.Presets: a preset declared there is fuzzed
+// with no change here). Each preset appears three times: as declared, with
+// exit detection on, and with a fault limit (1..4, from the policy byte
+// divided by the number of policies: a host agent that reports no faults
+// then shows its fault path too); then a fixed delay of 1 minute with a
+// 25-minute timeout and the same fault limit.
+var hostPolicies = sync.OnceValue(func() []func(rest int) host.Policy {
+	var out []func(rest int) host.Policy
+	for _, pr := range host.Presets() {
+		p := pr.Policy
+		out = append(out,
+			func(int) host.Policy { return p },
+			func(int) host.Policy { return p.WithExitDetection(true) },
+			func(rest int) host.Policy {
+				if q, err := p.WithFaultLimit(1 + rest%4); err == nil {
+					return q
+				}
+				return p
+			})
 	}
-	return host.Azure2012()
+	return append(out, func(rest int) host.Policy {
+		p, _ := host.FixedDelay(time.Minute, 25*time.Minute, 1+rest%4)
+		return p
+	})
+})
+
+func hostPolicy(b byte) host.Policy {
+	ps := hostPolicies()
+	return ps[int(b)%len(ps)](int(b) / len(ps))
 }
 
-// CheckHost is HostOracles{}.CheckHost.
-func CheckHost(data []byte) error { return HostOracles{}.CheckHost(data) }
-
-// CheckHost decodes data into a policy and a sequence of events (see the
+// checkHost is the Host target. It decodes data into a policy and a sequence of events (see the
 // layout above), steps a host.State through them and checks after every
-// step that: Step errs exactly for the documented bad inputs (the clock going
-// back; GuestReady, GuestFailed or TimerFired for a VM the host does not
-// know), and then returns its input State and no actions; it never modifies
+// step that: Step errs exactly for the documented bad inputs, with the
+// documented kind (the clock going back: ErrClockBackwards; GuestReady,
+// GuestFailed or TimerFired for a VM the host does not know: ErrUnknownVM),
+// and then returns its input State and no actions; it never modifies
 // its input; a hardware fault is reported at most once, only in a step where
 // one of the VM's failures reaches the fault limit, and only after at least
 // that many failed starts of that VM were reported since it last ran or was
 // restarted; a VM reaching the limit is given up on, with a report if none
 // was made before; timers are set in the future and pending in Starting
 // (with a timeout) and RestartPending; and Fault() agrees with the reports.
-func (o HostOracles) CheckHost(data []byte) error {
+func (o hostOracles) checkHost(data []byte) error {
 	if len(data) == 0 {
 		return nil
 	}
@@ -91,7 +105,7 @@ func (o HostOracles) CheckHost(data []byte) error {
 	now := hostStart
 	for i := 1; i+hostEventBytes <= len(data) && i <= hostEventBytes*hostMaxEvents; i += hostEventBytes {
 		op, vm, dt := data[i]%8, host.VMID(data[i+1]%hostVMs), data[i+2]
-		now = now.Add(time.Duration(dt) * 10 * time.Second)
+		now = now.Add(time.Duration(dt) * hostTick)
 		// The harness is the simulator: timers due by now fire first.
 		if err := h.deliverTimers(now); err != nil {
 			return err
@@ -104,14 +118,20 @@ func (o HostOracles) CheckHost(data []byte) error {
 		rec, known := h.s.VM(vm)
 		at := now
 		var ev host.Event
-		wantErr := false
+		var want error // the kind of error Step must return, nil for none
+		unknown := func(known bool) error {
+			if known {
+				return nil
+			}
+			return host.ErrUnknownVM
+		}
 		switch op {
 		case 0, 1:
 			ev = host.StartRequested{VM: vm}
 		case 2:
-			ev, wantErr = host.GuestReady{VM: vm}, !known
+			ev, want = host.GuestReady{VM: vm}, unknown(known)
 		case 3:
-			ev, wantErr = host.GuestFailed{VM: vm}, !known
+			ev, want = host.GuestFailed{VM: vm}, unknown(known)
 		case 4:
 			ev = host.VMStopped{VM: vm}
 		case 5, 6:
@@ -128,17 +148,18 @@ func (o HostOracles) CheckHost(data []byte) error {
 					timer = 1 // an earlier timer changed the VM: fire a stale one
 				}
 			}
-			ev, wantErr = host.TimerFired{VM: vm, Timer: timer}, !known
+			ev, want = host.TimerFired{VM: vm, Timer: timer}, unknown(known)
 		case 7:
 			ev = host.StartRequested{VM: vm}
 			if last, ok := h.s.Last(); ok {
-				at, wantErr = last.Add(-(time.Duration(dt)+1)*time.Second), true
+				at, want = last.Add(-(time.Duration(dt)+1)*time.Second), host.ErrClockBackwards
 			}
 		}
 		if _, still := h.s.VM(vm); still != known && op >= 2 && op <= 6 && op != 4 {
-			wantErr = !still
+			want = unknown(still)
 		}
-		if err := h.step(fmt.Sprintf("event %d", (i-1)/hostEventBytes), ev, at, wantErr); err != nil {
+		n := (i - 1) / hostEventBytes
+		if err := h.step(lazy(func() string { return fmt.Sprintf("event %d", n) }), ev, at, want); err != nil {
 			return err
 		}
 	}
@@ -148,7 +169,7 @@ func (o HostOracles) CheckHost(data []byte) error {
 // hostRun is one run of the host target: the state, the shadow counts the
 // invariants are checked against, and whether any event has been stepped.
 type hostRun struct {
-	o       HostOracles
+	o       hostOracles
 	s       host.State
 	p       host.Policy
 	limit   int
@@ -163,8 +184,22 @@ func (h *hostRun) deliverTimers(t time.Time) error { return h.deliver(t, true) }
 // deliverTimersBefore fires every pending timer due strictly before t.
 func (h *hostRun) deliverTimersBefore(t time.Time) error { return h.deliver(t, false) }
 
+// hostMaxTimers bounds the timers delivered before one event: between two
+// events the clock moves at most 255 × hostTick = 17 minutes, in which a VM
+// that crash-loops under a policy without a fault limit (systemd: a 90 s
+// timeout and a 100 ms restart, forever) has some 25 timers; four VMs,
+// some 100. The tick is short enough to keep such a run cheap, and long
+// enough to pass the 2012 host agent's 25-minute timeout in two events.
+const (
+	hostMaxTimers = 1024
+	hostTick      = 4 * time.Second
+)
+
 func (h *hostRun) deliver(t time.Time, inclusive bool) error {
-	for n := 0; n < 4*hostMaxEvents; n++ {
+	for n := 0; ; n++ {
+		if n == hostMaxTimers {
+			return fmt.Errorf("more than %d timers due by %s: a timer storm (policy %v)", hostMaxTimers, t.Format(time.RFC3339), h.p)
+		}
 		var due host.VMState
 		found := false
 		for id := host.VMID(0); id < hostVMs; id++ {
@@ -179,14 +214,13 @@ func (h *hostRun) deliver(t time.Time, inclusive bool) error {
 		if !found {
 			return nil
 		}
-		if err := h.step("timer", host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, false); err != nil {
+		if err := h.step(lazy(func() string { return "timer" }), host.TimerFired{VM: due.VM, Timer: due.Timer}, due.Deadline, nil); err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
-func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) error {
+func (h *hostRun) step(what fmt.Stringer, ev host.Event, at time.Time, want error) error {
 	s := h.s
 	rec, known := s.VM(vmOf(ev))
 	_, faultedBefore := s.Fault()
@@ -196,16 +230,16 @@ func (h *hostRun) step(what string, ev host.Event, at time.Time, wantErr bool) e
 		return fmt.Errorf("%s: Step modified its input state", trace())
 	}
 	if err != nil {
-		if !wantErr {
-			return fmt.Errorf("%s: unexpected error %v", trace(), err)
+		if want == nil || !errors.Is(err, want) {
+			return fmt.Errorf("%s: unexpected error %v (want an error wrapping %v)", trace(), err, want)
 		}
 		if !next.Equal(s) || actions != nil {
 			return fmt.Errorf("%s: error %v, but Step returned a new state or actions %v", trace(), err, actions)
 		}
 		return nil
 	}
-	if wantErr {
-		return fmt.Errorf("%s: want an error, got actions %v", trace(), actions)
+	if want != nil {
+		return fmt.Errorf("%s: want an error wrapping %v, got actions %v", trace(), want, actions)
 	}
 	h.stepped = true
 	switch ev.(type) {
@@ -247,7 +281,7 @@ func vmOf(ev host.Event) host.VMID {
 	return -1
 }
 
-func (o HostOracles) checkHostActions(trace fmt.Stringer, next host.State, actions []host.Action, now time.Time, limit int,
+func (o hostOracles) checkHostActions(trace fmt.Stringer, next host.State, actions []host.Action, now time.Time, limit int,
 	faultedBefore bool, shadow *[hostVMs]int, reports *int) error {
 	reported, dueVM := false, host.VMID(-1)
 	for _, a := range actions {
@@ -261,7 +295,7 @@ func (o HostOracles) checkHostActions(trace fmt.Stringer, next host.State, actio
 				return fmt.Errorf("%s: %v counts %d failures, only %d failed starts of vm %d were reported since it last ran",
 					trace, a, a.Failures, shadow[a.VM], a.VM)
 			}
-			if o.faultDue(a.Failures, limit) {
+			if o.due(a.Failures, limit) {
 				dueVM = a.VM
 			}
 		case host.VMRunning:
