@@ -158,6 +158,9 @@ func warm() {
 	certPresets()
 	simPresets()
 	hostPolicies()
+	renewPresets()
+	renewProvers()
+	renewEdges()
 }
 
 // fixedZone returns the fixed zone offMinutes east of UTC (UTC for 0), one

@@ -162,6 +162,19 @@ func FuzzSim(f *testing.F) {
 	})
 }
 
+// FuzzRenew checks the renewal prover's verdict for a preset and an
+// issuance date against the preset's claim and an independent formulation
+// of the simplest clients (checkRenew). Seed: a preset and a date, such as
+// string("renew-60d-le-classic 2028-02-16").
+func FuzzRenew(f *testing.F) {
+	o := planted()
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := o.renew.checkRenew(s); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 // The FuzzEmpty targets do nothing with the argument shapes of the targets
 // above: the baselines of make fuzz-speed, which compares each target's
 // executions per second with its shape's.

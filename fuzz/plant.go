@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/renew"
 )
 
 // plantEnv is the environment variable that makes the fuzz targets run with
@@ -21,6 +22,7 @@ type oracles struct {
 	host     hostOracles
 	cluster  clusterOracles
 	sim      simOracles
+	renew    renewOracles
 }
 
 // plant is a known bug planted in a copy of one target's oracle. The model is
@@ -140,6 +142,18 @@ func plants() []plant {
 			set: func(o *oracles) {
 				o.sim.firstFaultAfter = func() time.Duration {
 					return 3*25*time.Minute + time.Minute
+				}
+			}},
+		{name: "lifetime-one-day-late", target: "Renew",
+			bug: "the oracle's CA switches to a new lifetime one day after the announced date (certificates issued on 2028-02-16 still get 64 days)",
+			set: func(o *oracles) {
+				o.renew.lifetimeAt = func(l renew.Lifetimes, t time.Time) time.Duration {
+					late := l
+					late.Steps = nil
+					for _, s := range l.Steps {
+						late.Steps = append(late.Steps, renew.LifetimeStep{From: s.From.AddDate(0, 0, 1), Lifetime: s.Lifetime})
+					}
+					return renewOracles{}.lifetime(late, t)
 				}
 			}},
 	}

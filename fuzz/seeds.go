@@ -7,6 +7,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/models/sim"
 	"github.com/leapcheck/leapcheck/props"
 )
@@ -267,4 +268,19 @@ func dedupe(in []string) []string {
 		}
 	}
 	return out
+}
+
+// seedsRenew: every renewal preset on every date of renewEdges and the day
+// before it, and on the first and last dates of renew.DefaultWindow.
+func seedsRenew() []string {
+	w := renew.DefaultWindow()
+	var out []string
+	for _, p := range renewPresets() {
+		for _, d := range renewEdges() {
+			before := calendar.DateOf(d.In(time.UTC).AddDate(0, 0, -1))
+			out = append(out, renewCase{p.Name, before}.String(), renewCase{p.Name, d}.String())
+		}
+		out = append(out, renewCase{p.Name, w.First()}.String(), renewCase{p.Name, w.Last()}.String())
+	}
+	return dedupe(out)
 }

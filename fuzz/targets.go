@@ -34,6 +34,7 @@ var registry = []targetInfo{
 	{"Host", true, func(o oracles, in string) error { return o.host.checkHost([]byte(in)) }, seedsHost},
 	{"Cluster", true, func(o oracles, in string) error { return o.cluster.checkCluster([]byte(in)) }, seedsCluster},
 	{"Sim", false, func(o oracles, in string) error { return o.sim.checkSim(in) }, seedsSim},
+	{"Renew", false, func(o oracles, in string) error { return o.renew.checkRenew(in) }, seedsRenew},
 }
 
 // Targets returns the names of the package's fuzz targets without their
