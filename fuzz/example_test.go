@@ -17,6 +17,7 @@ func ExampleCheck() {
 	fmt.Println(fuzz.Check("CertIssue", []byte("2012-02-29T00:00:00Z")))
 	fmt.Println(fuzz.Check("CertDecode", []byte("UTCTime 120229000000Z")))
 	fmt.Println(fuzz.Check("Sim", []byte("azure2012 2012-02-29T00:00:00Z 2012 4 2")))
+	fmt.Println(fuzz.Check("Renew", []byte("yearly-addyears-reject 2028-02-29")))
 	// Any other bytes are decoded onto the edge table: every input is a case.
 	fmt.Println(fuzz.Check("AddYears", []byte{0x03, 0xff, 0x10}))
 	fmt.Println(fuzz.Check("Leap", nil))
@@ -25,5 +26,6 @@ func ExampleCheck() {
 	// <nil>
 	// <nil>
 	// <nil>
-	// fuzz: no target "Leap" (have ParseDate, NewDate, DayNumber, AddYears, AddMonths, CertEncode, CertDecode, CertIssue, Host, Cluster, Sim)
+	// <nil>
+	// fuzz: no target "Leap" (have ParseDate, NewDate, DayNumber, AddYears, AddMonths, CertEncode, CertDecode, CertIssue, Host, Cluster, Sim, Renew)
 }
