@@ -72,6 +72,15 @@ func sharedCheckPresets(t *testing.T) []ProofPreset {
 		r.Issuance.SubtractSecond = true
 		r.Issuance.ClampNotAfter = false
 		out = append(out, r)
+		if p.Host.FaultLimit() == 0 && p.Issuance.StartOfDay {
+			// Valid for half of its issuance day: the StartOfDay shortcut
+			// must still see the afternoon fail (a host without a fault
+			// limit keeps the failing dates cheap).
+			h := p
+			h.Name += "-halfday"
+			h.Issuance.Lifetime = cert.Lifetime{Duration: 12 * time.Hour}
+			out = append(out, h)
+		}
 	}
 	return out
 }
