@@ -354,3 +354,68 @@ func boundarySpec(b Boundary, boundary func(time.Time) time.Time, opts []Option)
 	})
 	return s, o, nil
 }
+
+// CheckCompletedYears fails t unless completedYears returns the number of
+// whole years from one date to another: an age, or the anniversaries a
+// contract or certificate has reached. For from on or before to it is the
+// largest n ≥ 0 whose anniversary from + n years (calendar.Date.AddYears
+// under policy) is on or before to; for to before from it is minus the
+// count from to to from. The policy is the one question of the definition:
+// someone born on February 29 turns one on 2025-02-28 under Clamp
+// (java.time's Period.between) and on 2025-03-01 under Roll (Go's AddDate).
+// Reject has no anniversary in common years, so it is refused. The classic
+// bug, subtracting years and then comparing days of the year, is a day off
+// after February in leap years; this check finds it.
+func CheckCompletedYears(t *testing.T, policy calendar.Overflow, completedYears func(from, to calendar.Date) int, opts ...Option) {
+	t.Helper()
+	s, o, err := completedYearsSpec(policy, completedYears, opts)
+	if badArgs(t, err) {
+		return
+	}
+	runCheck(t, s, o)
+}
+
+// VerifyCompletedYears gives CheckCompletedYears's verdict without a
+// *testing.T.
+func VerifyCompletedYears(policy calendar.Overflow, completedYears func(from, to calendar.Date) int, vo VerifyOptions, opts ...Option) error {
+	s, o, err := completedYearsSpec(policy, completedYears, opts)
+	if err != nil {
+		return err
+	}
+	return run(s, verifyConfig(vo, o)).err()
+}
+
+// completedYears is the model of CheckCompletedYears: whole years from
+// from to to (from ≤ to) under policy, Clamp or Roll. An anniversary after
+// 9999-12-31 is after to.
+func completedYears(from, to calendar.Date, policy calendar.Overflow) int {
+	n := to.Year - from.Year
+	if a, err := from.AddYears(n, policy); err != nil || a.After(to) {
+		n--
+	}
+	return n
+}
+
+func completedYearsSpec(policy calendar.Overflow, impl func(from, to calendar.Date) int, opts []Option) (spec[datePair], options, error) {
+	o := buildOptions(opts)
+	if err := checkArgs("CompletedYears", impl == nil, policy, o); err != nil {
+		return spec[datePair]{}, o, err
+	}
+	if policy == calendar.Reject {
+		return spec[datePair]{}, o, fmt.Errorf("props: CompletedYears: policy reject has no anniversary of February 29 in common years; use clamp or roll")
+	}
+	return pairSpec("CompletedYears (policy "+policy.String()+")", o, func(p datePair) (verdict, *Counterexample) {
+		want := 0
+		if p.from.After(p.to) {
+			want = -completedYears(p.to, p.from, policy)
+		} else {
+			want = completedYears(p.from, p.to, policy)
+		}
+		var got int
+		err := guard(func() error { got = impl(p.from, p.to); return nil })
+		if err == nil && got == want {
+			return pass, nil
+		}
+		return fail, &Counterexample{Input: fmt.Sprintf("from %s to %s", p.from, p.to), Got: describeAny(got, err), Want: fmt.Sprint(want)}
+	}), o, nil
+}

@@ -99,6 +99,59 @@ func pivotDecode(pivot int) func(cert.Tag, string) (time.Time, error) {
 	}
 }
 
+// monthDayAge is the textbook age: the difference of the years, less one
+// if the month and day of to come before those of from. It is Roll: a
+// February 29 birthday counts on March 1 in common years.
+func monthDayAge(from, to calendar.Date) int {
+	if to.Before(from) {
+		return -monthDayAge(to, from)
+	}
+	n := to.Year - from.Year
+	if to.Month < from.Month || to.Month == from.Month && to.Day < from.Day {
+		n--
+	}
+	return n
+}
+
+// clampAge is java.time's Period.between(from, to).getYears(): as
+// monthDayAge, but a February 29 birthday counts on February 28 of a
+// common year.
+func clampAge(from, to calendar.Date) int {
+	if to.Before(from) {
+		return -clampAge(to, from)
+	}
+	n := monthDayAge(from, to)
+	if from.IsFebruary29() && to.Month == time.February && to.Day == 28 && !calendar.IsLeap(to.Year) {
+		n++
+	}
+	return n
+}
+
+// addDateAge counts anniversaries with time.Time.AddDate (Roll).
+func addDateAge(from, to calendar.Date) int {
+	if to.Before(from) {
+		return -addDateAge(to, from)
+	}
+	n := to.Year - from.Year
+	if from.In(time.UTC).AddDate(n, 0, 0).After(to.In(time.UTC)) {
+		n--
+	}
+	return n
+}
+
+// yearDayAge compares days of the year instead of month and day: a day
+// off after February whenever one year is leap and the other is not.
+func yearDayAge(from, to calendar.Date) int {
+	if to.Before(from) {
+		return -yearDayAge(to, from)
+	}
+	n := to.Year - from.Year
+	if to.YearDay() < from.YearDay() {
+		n--
+	}
+	return n
+}
+
 func newCheckMutants(t *testing.T) []mutant {
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
@@ -114,6 +167,9 @@ func newCheckMutants(t *testing.T) []mutant {
 		{"days between by time.Duration (saturates past 292 years)", func(vo VerifyOptions) error {
 			return VerifyDaysBetween(func(a, b calendar.Date) int { return int(b.In(time.UTC).Sub(a.In(time.UTC)) / (24 * time.Hour)) }, vo)
 		}},
+		{"age by day of the year", func(vo VerifyOptions) error { return VerifyCompletedYears(calendar.Roll, yearDayAge, vo) }},
+		{"age by month and day (Roll) judged as Clamp", func(vo VerifyOptions) error { return VerifyCompletedYears(calendar.Clamp, monthDayAge, vo) }},
+		{"age by java.time (Clamp) judged as Roll", func(vo VerifyOptions) error { return VerifyCompletedYears(calendar.Roll, clampAge, vo) }},
 		{"ISO week with the calendar year (2014 YYYY)", func(vo VerifyOptions) error { return VerifyISOWeek(calendarYearWeek, vo) }},
 		{"start of day by time.Date midnight (DST gap)", func(vo VerifyOptions) error {
 			return VerifyBoundary(StartOfDay, func(t time.Time) time.Time {
@@ -150,6 +206,9 @@ func TestNewChecksPassCorrectCode(t *testing.T) {
 	t.Run("time.Time.Date", func(t *testing.T) { CheckDateOf(t, goDateOf, tz) })
 	t.Run("UTC midnights / 24h", func(t *testing.T) { CheckDaysBetween(t, utcDaysBetween) })
 	t.Run("time.Time.ISOWeek", func(t *testing.T) { CheckISOWeek(t, goISOWeek) })
+	t.Run("age by month and day (Roll)", func(t *testing.T) { CheckCompletedYears(t, calendar.Roll, monthDayAge) })
+	t.Run("age by AddDate (Roll)", func(t *testing.T) { CheckCompletedYears(t, calendar.Roll, addDateAge) })
+	t.Run("age as java.time Period (Clamp)", func(t *testing.T) { CheckCompletedYears(t, calendar.Clamp, clampAge) })
 	for _, b := range []struct {
 		b Boundary
 		f func(time.Time) time.Time
@@ -162,9 +221,16 @@ func TestNewChecksPassCorrectCode(t *testing.T) {
 func TestNewChecksBadArguments(t *testing.T) {
 	assert.ErrorIs(t, VerifyDateOf(nil, VerifyOptions{}), errNilImpl)
 	assert.ErrorIs(t, VerifyDaysBetween(nil, VerifyOptions{}), errNilImpl)
+	assert.ErrorIs(t, VerifyCompletedYears(calendar.Roll, nil, VerifyOptions{}), errNilImpl)
+	err := VerifyCompletedYears(calendar.Reject, monthDayAge, VerifyOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "policy reject")
+	err = VerifyCompletedYears(calendar.Overflow(9), monthDayAge, VerifyOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "CompletedYears")
 	assert.ErrorIs(t, VerifyISOWeek(nil, VerifyOptions{}), errNilImpl)
 	assert.ErrorIs(t, VerifyCertTimeDecoding(nil, VerifyOptions{}), errNilImpl)
-	err := VerifyBoundary(Boundary(9), startOfDay, VerifyOptions{})
+	err = VerifyBoundary(Boundary(9), startOfDay, VerifyOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Boundary(9)")
 	f := runFake(func(tb *fakeTB) {

@@ -191,3 +191,26 @@ func ExampleVerifyCertTimeDecoding() {
 	//   model: 1950-01-01T13:59:59Z (UTC)
 	//   found by: edge table
 }
+
+// An age computed by comparing days of the year: a day off after February
+// whenever one of the two years is leap and the other is not.
+func ExampleVerifyCompletedYears() {
+	var age func(from, to calendar.Date) int
+	age = func(from, to calendar.Date) int {
+		if to.Before(from) {
+			return -age(to, from)
+		}
+		n := to.Year - from.Year
+		if to.YearDay() < from.YearDay() {
+			n--
+		}
+		return n
+	}
+	err := props.VerifyCompletedYears(calendar.Roll, age, props.VerifyOptions{}, props.InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2030, Month: 12, Day: 31}))
+	fmt.Println(err)
+	// Output:
+	// leapcheck: CompletedYears (policy roll) disagrees with the model on from 2000-03-01 to 2001-03-01
+	//   got:   0
+	//   model: 1
+	//   found by: edge table
+}
