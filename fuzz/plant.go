@@ -42,27 +42,32 @@ type plant struct {
 
 // plants returns one planted bug per target, each a bug real date and
 // certificate code has had.
+// wrongMonthLength is the oracle's month table with one wrong entry: month
+// m has days days in the years where wrong holds, the right length
+// elsewhere. Four plants are a bug of this kind.
+func wrongMonthLength(m time.Month, days int, wrong func(year int) bool) func(int, time.Month) int {
+	return func(y int, month time.Month) int {
+		if month == m && wrong(y) {
+			return days
+		}
+		return timeDaysIn(y, month)
+	}
+}
+
+// everyYear is wrongMonthLength's wrong for a bug in every year.
+func everyYear(int) bool { return true }
+
 func plants() []plant {
 	return []plant{
 		{name: "leap-every-4-years", target: "ParseDate",
 			bug: "the oracle's leap-year rule is 'divisible by 4' (1900-02-29 exists)",
 			set: func(o *oracles) {
-				o.calendar.daysIn = func(y int, m time.Month) int {
-					if m == time.February && y%4 == 0 {
-						return 29
-					}
-					return timeDaysIn(y, m)
-				}
+				o.calendar.daysIn = wrongMonthLength(time.February, 29, func(y int) bool { return y%4 == 0 })
 			}},
 		{name: "april-31", target: "NewDate",
 			bug: "the oracle's month table gives April 31 days",
 			set: func(o *oracles) {
-				o.calendar.daysIn = func(y int, m time.Month) int {
-					if m == time.April {
-						return 31
-					}
-					return timeDaysIn(y, m)
-				}
+				o.calendar.daysIn = wrongMonthLength(time.April, 31, everyYear)
 			}},
 		{name: "int32-seconds", target: "DayNumber",
 			bug: "the oracle computes seconds in 32 bits (time_t overflows on 2038-01-19)",
@@ -74,22 +79,12 @@ func plants() []plant {
 		{name: "feb-29-always-exists", target: "AddYears",
 			bug: "the oracle believes every February has a 29th (2013-02-29 is fine: the 2012 guest agent)",
 			set: func(o *oracles) {
-				o.calendar.daysIn = func(y int, m time.Month) int {
-					if m == time.February {
-						return 29
-					}
-					return timeDaysIn(y, m)
-				}
+				o.calendar.daysIn = wrongMonthLength(time.February, 29, everyYear)
 			}},
 		{name: "february-28", target: "AddMonths",
 			bug: "the oracle's month table ignores leap years (February always has 28 days)",
 			set: func(o *oracles) {
-				o.calendar.daysIn = func(y int, m time.Month) int {
-					if m == time.February {
-						return 28
-					}
-					return timeDaysIn(y, m)
-				}
+				o.calendar.daysIn = wrongMonthLength(time.February, 28, everyYear)
 			}},
 		{name: "generalized-from-2049", target: "CertEncode",
 			bug: "the oracle switches to GeneralizedTime from 2049, a year early (RFC 5280: UTCTime through 2049)",
