@@ -291,9 +291,9 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // NotAfter within the largest offset of 0001-01-01 or 9999-12-31), and
 // where issuance fails, each zone is checked on its own. With the 29
 // whole-hour offsets this is 30 to 80 times faster than checking each zone.
-// A policy with StartOfDay gives every instant of a local date the same
-// Validity, so there the day's first and last seconds answer for all its
-// times of day (TestSharedMatchesExact compares with the exact check).
+// The day's first and last seconds answer for all its times of day when
+// both pass, for the reasons below (TestSharedMatchesExact compares with
+// the exact check, and the brute force with every second).
 //
 // # Why these instants cover every second of d
 //
@@ -342,12 +342,12 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 	stage := StageNone
 	day := d.DayNumber() * 86400
 	if pr.shared {
-		// With StartOfDay every instant of a local date gets the same
-		// Validity (NotBefore is the date's first instant, less the
-		// backdate, and NotAfter follows from it), and sharedOK's bounds
-		// only tighten towards the model's ends; so if the day's first and
-		// last seconds pass, every time of day between them does.
-		if pr.utc.StartOfDay && pr.sharedOK(day) && pr.sharedOK(day+86399) {
+		// If the day's first and last seconds pass, every second between
+		// them does (cases 1 to 3 below: a failure of the date's
+		// arithmetic fails them too, a bound fails a prefix or a suffix,
+		// and validity at issuance is the same for every second), and
+		// sharedOK's bounds only tighten towards the model's ends.
+		if pr.sharedDayOK(day) {
 			return StageNone, nil
 		}
 		// One issuance per time of day for all the zones; the exact check,
@@ -469,6 +469,26 @@ func (pr *Prover) sharedOK(w int64) bool {
 	now := time.Unix(w, 0).UTC()
 	v, err := cert.Issue(pr.utc, now)
 	if err != nil || !v.ValidAt(now) {
+		return false
+	}
+	return v.NotBefore.Unix()-m >= cert.MinUnix && v.NotAfter.Unix()+m <= cert.NoExpirationUnix
+}
+
+// sharedDayOK reports whether issuance at the first and the last second of
+// the local day starting at wall clock day (as Unix seconds of the same
+// wall clock in UTC) succeeds in every zone of a shared Prover, which
+// decides every second of the day (see Prove). A StartOfDay policy gives
+// both seconds the same Validity, so one issuance answers for both.
+func (pr *Prover) sharedDayOK(day int64) bool {
+	if !pr.utc.StartOfDay {
+		return pr.sharedOK(day) && pr.sharedOK(day+86399)
+	}
+	m := pr.maxOff
+	if day-m < cert.MinUnix || day+86399+m > cert.NoExpirationUnix {
+		return false
+	}
+	v, err := cert.Issue(pr.utc, time.Unix(day, 0).UTC())
+	if err != nil || !v.ValidAt(time.Unix(day, 0).UTC()) || !v.ValidAt(time.Unix(day+86399, 0).UTC()) {
 		return false
 	}
 	return v.NotBefore.Unix()-m >= cert.MinUnix && v.NotAfter.Unix()+m <= cert.NoExpirationUnix
