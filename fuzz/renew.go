@@ -47,18 +47,6 @@ func (o renewOracles) lifetime(l renew.Lifetimes, t time.Time) time.Duration {
 	return base
 }
 
-// minLifetime is the shortest lifetime the CA ever gives.
-func minLifetime(l renew.Lifetimes) time.Duration {
-	base, steps := l.Base, l.Steps
-	if l.BaselineMaximum {
-		base, steps = 398*renew.Day, brMaximum
-	}
-	for _, s := range steps {
-		base = min(base, s.Lifetime)
-	}
-	return base
-}
-
 // renewPresets are renew.Presets, built once.
 var renewPresets = sync.OnceValue(renew.Presets)
 
@@ -238,8 +226,9 @@ func (o renewOracles) renew(c renewCase) error {
 // the client's retry or timer gap after it) and at the earliest Outage
 // after it. It lapses when the earliest replacement comes after the
 // certificate's end (t + lifetime), and is safe when the latest one comes
-// more than a second before it and a renewal chain cannot issue twice in
-// the rate limit's window. Anything else is undecided.
+// more than a second before it and the first attempt comes after the
+// bucket that binds the renewals refills (so it refuses nothing). Anything
+// else is undecided.
 func (o renewOracles) renewVerdict(p renew.Preset, t time.Time) verdict {
 	c := p.Client
 	var slack time.Duration
@@ -248,27 +237,31 @@ func (o renewOracles) renewVerdict(p renew.Preset, t time.Time) verdict {
 		if c.Retry.AtNextWake {
 			return undecided
 		}
-		slack = p.Outage + c.Retry.Max
+		// The longest wait between retries, with its random part.
+		wait := c.Retry.Max
+		for _, s := range c.Retry.Steps {
+			wait = max(wait, s)
+		}
+		slack = p.Outage + wait + c.Retry.Random
 	case renew.Daily:
 		// Runs at least once a day (certbot.timer: 00:00 and 12:00, each
-		// delayed up to 12 hours): a day to the first run, a day after
-		// the outage.
-		slack = p.Outage + 2*24*time.Hour
+		// delayed up to 12 hours, or up to Delay): a day and the delay to
+		// the first run, the same after the outage.
+		slack = p.Outage + 2*(24*time.Hour+c.Wake.Delay)
 	default:
 		return undecided
 	}
 	l := o.lifetime(p.CA, t)
 	expiry := t.Add(l)
 	var due time.Time
-	interval := time.Duration(0) // the least time between two renewals
 	switch tr := c.Trigger; tr.Kind {
 	case renew.AfterIssuance:
-		due, interval = t.Add(tr.Offset), tr.Offset
+		due = t.Add(tr.Offset)
 	case renew.BeforeExpiry:
 		if tr.Offset >= l {
 			return undecided // due at issuance: every run renews
 		}
-		due, interval = expiry.Add(-tr.Offset), minLifetime(p.CA)-tr.Offset
+		due = expiry.Add(-tr.Offset)
 	case renew.Anniversary:
 		y, m, d := t.Date()
 		hh, mm, ss := t.Clock()
@@ -284,14 +277,13 @@ func (o renewOracles) renewVerdict(p renew.Preset, t time.Time) verdict {
 				return undecided
 			}
 		}
-		interval = due.Sub(t)
 	default:
 		return undecided
 	}
 	switch {
 	case due.Add(p.Outage).After(expiry):
 		return lapses
-	case due.Add(slack).Before(expiry) && (p.Limit.Count == 0 || interval >= p.Limit.Window):
+	case due.Add(slack).Before(expiry) && (p.RenewalLimit().None() || due.Sub(t) >= p.RenewalLimit().Refill()):
 		return safe
 	}
 	return undecided

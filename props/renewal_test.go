@@ -42,12 +42,12 @@ func anniversaryGo(v cert.Validity, _ time.Time) (time.Time, error) {
 func TestVerifyRenewal(t *testing.T) {
 	le := renew.LetsEncryptClassic()
 	vo := VerifyOptions{Exhaustive: true}
-	require.NoError(t, VerifyRenewal(renew.Certbot(), le, certbotLike, vo))
+	require.NoError(t, VerifyRenewal(renew.CertbotLegacy(), le, certbotLike, vo))
 	// cert-manager's Duration/3 in nanoseconds and the model's floor in
 	// seconds agree at whole seconds.
 	require.NoError(t, VerifyRenewal(renew.CertManager(), le, twoThirds, vo))
 
-	err := VerifyRenewal(renew.Certbot(), le, certbotOffByOne, vo)
+	err := VerifyRenewal(renew.CertbotLegacy(), le, certbotOffByOne, vo)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Renewal (policy certbot-30d) disagrees with the model")
 
@@ -113,16 +113,16 @@ func TestCheckRenewalReportsMutant(t *testing.T) {
 	assert.Contains(t, out, "RenewalMargin (policy letsencrypt-classic, outage 48h0m0s) disagrees with the model")
 	assert.Contains(t, out, "-rapid.seed=")
 
-	f = runFake(func(tb *fakeTB) { checkRenewal(tb, renew.Certbot(), renew.LetsEncryptClassic(), certbotOffByOne) })
+	f = runFake(func(tb *fakeTB) { checkRenewal(tb, renew.CertbotLegacy(), renew.LetsEncryptClassic(), certbotOffByOne) })
 	require.True(t, f.Failed())
 	assert.Contains(t, f.output(), "Renewal (policy certbot-30d) disagrees")
 
-	f = runFake(func(tb *fakeTB) { checkRenewal(tb, renew.Certbot(), renew.LetsEncryptClassic(), nil) })
+	f = runFake(func(tb *fakeTB) { checkRenewal(tb, renew.CertbotLegacy(), renew.LetsEncryptClassic(), nil) })
 	require.True(t, f.Failed())
 }
 
 func TestCheckRenewalPassesCorrectCode(t *testing.T) {
-	CheckRenewal(t, renew.Certbot(), renew.LetsEncryptClassic(), certbotLike)
+	CheckRenewal(t, renew.CertbotLegacy(), renew.LetsEncryptClassic(), certbotLike)
 	CheckRenewalMargin(t, renew.LetsEncryptClassic(), 48*time.Hour, twoThirds)
 }
 
@@ -140,7 +140,7 @@ func TestRenewalGenerators(t *testing.T) {
 }
 
 func TestVerifyRenewalBadArguments(t *testing.T) {
-	require.ErrorIs(t, VerifyRenewal(renew.Certbot(), renew.LetsEncryptClassic(), nil, VerifyOptions{}), errNilImpl)
+	require.ErrorIs(t, VerifyRenewal(renew.CertbotLegacy(), renew.LetsEncryptClassic(), nil, VerifyOptions{}), errNilImpl)
 	err := VerifyRenewal(renew.Policy{Name: "empty"}, renew.LetsEncryptClassic(), certbotLike, VerifyOptions{})
 	require.ErrorIs(t, err, renew.ErrConfig)
 	err = VerifyRenewalMargin(renew.Lifetimes{Name: "zero"}, 0, certbotLike, VerifyOptions{})

@@ -182,8 +182,11 @@ func renderFleet(w io.Writer, run renew.Run, full bool) error {
 	if f.Synchronized {
 		sync = "synchronised timers"
 	}
-	fmt.Fprintf(w, "leapcheck simulate %s: %s, client %s, CA %s, limit %s, %s, seed %d\n", f.Name, plural(int64(f.Services), "service"),
-		f.Client.Name, f.CA.Name, f.Limit, sync, f.Seed)
+	fmt.Fprintf(w, "leapcheck simulate %s: %s, client %s, CA %s, %s, seed %d\n", f.Name, plural(int64(f.Services), "service"),
+		f.Client.Name, f.CA.Name, sync, f.Seed)
+	for _, l := range f.Limits {
+		fmt.Fprintf(w, "limit %s (%s)\n", l, l.Scope)
+	}
 	fmt.Fprintf(w, "%s..%s UTC (%s)\n", f.Start.UTC().Format("2006-01-02 15:04"), fleetEnd(f).Format("2006-01-02 15:04"), daysText(f.Horizon))
 	if f.Source != "" {
 		fmt.Fprintf(w, "%s\n", f.Source)
@@ -365,8 +368,12 @@ func writeFleetSVG(w io.Writer, run renew.Run) error {
 		c.bands = append(c.bands, band{o.From, o.To, "CA outage " + stamp(o.From) + " to " + stamp(o.To)})
 	}
 	limit := "no rate limit"
-	if f.Limit.Count > 0 {
-		limit = fmt.Sprintf("limit %d per %s", f.Limit.Count, daysText(f.Limit.Window))
+	if len(f.Limits) > 0 {
+		var ls []string
+		for _, l := range f.Limits {
+			ls = append(ls, fmt.Sprintf("%d per %s", l.Count, daysText(l.Period)))
+		}
+		limit = "limits " + strings.Join(ls, ", ")
 	}
 	c.subtitle = fmt.Sprintf("%s (%s), %s: %s in %s, %s refused by the limit",
 		plural(int64(f.Services), "service"), f.Client.Name, limit,

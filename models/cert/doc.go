@@ -98,7 +98,10 @@
 //
 // # Expiry questions
 //
-// Validity.Remaining, RenewAt (cert-manager and ACME clients renew at 2/3 of
-// the lifetime: RenewAt(2.0/3)) and Covers answer what a client asks of a
-// certificate it holds.
+// Validity.Remaining, RenewAt (clients renew at 2/3 of the lifetime:
+// RenewAt(CertManagerSpan, 2.0/3)) and Covers answer what a client asks of
+// a certificate it holds. Span names the two ways clients measure a
+// lifetime, one second apart: NotAfter - NotBefore (cert-manager, certbot,
+// lego, autocert, the kubelet) and NotAfter + 1s - NotBefore (certmagic,
+// Boulder's ARI window).
 package cert

@@ -85,11 +85,12 @@ func ExampleEncodeTime() {
 	// GeneralizedTime 99991231235959Z
 }
 
-// Renew at two thirds of the lifetime, as cert-manager does by default.
+// Renew at two thirds of the lifetime, as certmagic (Caddy) does by
+// default: it counts the lifetime as NotAfter + 1s - NotBefore.
 func ExampleValidity_RenewAt() {
 	nb := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	v := cert.Validity{NotBefore: nb, NotAfter: nb.Add(90*24*time.Hour - time.Second)}
-	at, _ := v.RenewAt(2.0 / 3)
+	at, _ := v.RenewAt(cert.CertmagicSpan, 2.0/3)
 	fmt.Println(at, v.Remaining(at))
 	// Output:
 	// 2025-03-02 00:00:00 +0000 UTC 720h0m0s

@@ -3,7 +3,6 @@ package cert
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 )
 
@@ -126,28 +125,6 @@ func (v Validity) Remaining(t time.Time) time.Duration {
 		return 0
 	}
 	return end.Sub(t)
-}
-
-// RenewAt returns the instant at which a client that renews after fraction of
-// the lifetime has passed should renew: NotBefore + floor(fraction * Period)
-// in whole seconds. cert-manager renews certificates at 2/3 of their
-// lifetime by default and ACME clients such as Certbot and Caddy commonly do
-// the same (RenewAt(2.0/3)); RenewAt(0) is NotBefore and RenewAt(1) is
-// NotAfter + 1s, the first second at which v is no longer valid. A fraction
-// outside [0, 1] or NaN is an error wrapping ErrRange; an invalid v, one
-// wrapping ErrInvalidValidity.
-func (v Validity) RenewAt(fraction float64) (time.Time, error) {
-	if err := v.Validate(); err != nil {
-		return time.Time{}, err
-	}
-	if !(fraction >= 0 && fraction <= 1) {
-		f := strconv.FormatFloat(fraction, 'g', -1, 64)
-		return time.Time{}, newError(f, ErrRange, fmt.Sprintf("renew %s at fraction %s: fraction must be in [0, 1]", v, f))
-	}
-	// Periods are at most about 3.2e11 s, well inside float64's 2^53 exact
-	// integers, so the product is exact to well under a second.
-	offset := int64(math.Floor(fraction * float64(v.PeriodSeconds())))
-	return time.Unix(v.NotBefore.Unix()+offset, 0).UTC(), nil
 }
 
 // Covers reports whether v is valid at every instant of the closed interval

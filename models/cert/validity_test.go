@@ -40,7 +40,7 @@ func TestValidityValidate(t *testing.T) {
 		assert.Zero(t, c.v.Period())
 		assert.Zero(t, c.v.Remaining(c.v.NotBefore))
 		assert.False(t, c.v.Covers(c.v.NotBefore, c.v.NotBefore))
-		_, err = c.v.RenewAt(0.5)
+		_, err = c.v.RenewAt(CertmagicSpan, 0.5)
 		assert.ErrorIs(t, err, ErrInvalidValidity)
 	}
 }
@@ -72,35 +72,67 @@ func TestValidityRenewAt(t *testing.T) {
 	nb := utc(2025, 1, 1, 0, 0, 0)
 	v := Validity{nb, nb.Add(90*24*time.Hour - time.Second)}
 	for _, c := range []struct {
+		span Span
 		f    float64
 		want time.Time
 	}{
-		{0, nb},
-		{2.0 / 3, nb.Add(60 * 24 * time.Hour)},
-		{0.5, nb.Add(45 * 24 * time.Hour)},
-		{1, nb.Add(90 * 24 * time.Hour)},
-		{1e-9, nb}, // less than a second: truncated
+		{CertmagicSpan, 0, nb},
+		{CertManagerSpan, 0, nb},
+		{CertmagicSpan, 2.0 / 3, nb.Add(60 * 24 * time.Hour)},
+		{CertManagerSpan, 2.0 / 3, nb.Add(60*24*time.Hour - 666666666)}, // NotAfter - (90d-1s)/3, whole ns
+		{CertmagicSpan, 0.5, nb.Add(45 * 24 * time.Hour)},
+		{CertManagerSpan, 0.5, nb.Add(45*24*time.Hour - time.Second/2)},
+		{CertmagicSpan, 1, nb.Add(90 * 24 * time.Hour)},
+		{CertManagerSpan, 1, v.NotAfter},
 	} {
-		got, err := v.RenewAt(c.f)
+		got, err := v.RenewAt(c.span, c.f)
 		require.NoError(t, err)
-		assert.True(t, got.Equal(c.want), "RenewAt(%v) = %s, want %s", c.f, got, c.want)
-		assert.Zero(t, got.Nanosecond())
+		assert.True(t, got.Equal(c.want), "RenewAt(%v, %v) = %s, want %s", c.span, c.f, got, c.want)
 	}
-	at1, _ := v.RenewAt(1)
-	assert.False(t, v.ValidAt(at1), "RenewAt(1) is the first second after expiry")
+	at1, _ := v.RenewAt(CertmagicSpan, 1)
+	assert.False(t, v.ValidAt(at1), "RenewAt(certmagic, 1) is the first second after expiry")
 	for _, f := range []float64{-0.1, 1.0000001, math.NaN(), math.Inf(1), math.Inf(-1)} {
-		_, err := v.RenewAt(f)
+		_, err := v.RenewAt(CertmagicSpan, f)
 		require.ErrorIs(t, err, ErrRange, "%v", f)
 		assert.Contains(t, err.Error(), "fraction must be in [0, 1]")
 	}
+	_, err := v.RenewAt(0, 0.5)
+	require.ErrorIs(t, err, ErrRange)
 	// The longest validity: still exact to the second.
 	long := Validity{utc(1, 1, 1, 0, 0, 0), NoExpiration}
-	mid, err := long.RenewAt(0.5)
+	mid, err := long.RenewAt(CertmagicSpan, 0.5)
 	require.NoError(t, err)
 	assert.Equal(t, long.NotBefore.Unix()+long.PeriodSeconds()/2, mid.Unix())
-	end, err := long.RenewAt(1)
+	end, err := long.RenewAt(CertmagicSpan, 1)
 	require.NoError(t, err)
 	assert.Equal(t, NoExpirationUnix+1, end.Unix())
+}
+
+// TestSpansDifferByOneSecond pins the two conventions on a Let's Encrypt
+// 90-day certificate (NotAfter = NotBefore + 90d - 1s, Boulder
+// issuance/cert.go GenerateValidity): the lifetimes differ by exactly one
+// second, and so do the instants at which cert-manager (v1.21.1: point
+// truncated to the second, now >= it) and certmagic (v0.25.3: now strictly
+// after the point) first renew at 2/3: B+60d-1s and B+60d+1s, from the
+// worked example of the sources (B+1439h59m59s and after B+1440h00m00s).
+func TestSpansDifferByOneSecond(t *testing.T) {
+	nb := utc(2026, 6, 1, 0, 0, 0)
+	v := Validity{nb, nb.Add(90*24*time.Hour - time.Second)}
+	assert.Equal(t, time.Second, CertmagicSpan.Of(v)-CertManagerSpan.Of(v))
+	assert.Equal(t, 90*24*time.Hour, CertmagicSpan.Of(v))
+	cm, _ := v.RenewAt(CertManagerSpan, 2.0/3)
+	mg, _ := v.RenewAt(CertmagicSpan, 2.0/3)
+	assert.Equal(t, nb.Add(1439*time.Hour+59*time.Minute+59*time.Second), cm.Truncate(time.Second), "cert-manager renews at")
+	assert.Equal(t, nb.Add(1440*time.Hour), mg, "certmagic renews strictly after")
+	for _, s := range []Span{CertManagerSpan, CertmagicSpan} {
+		b, err := s.MarshalText()
+		require.NoError(t, err)
+		var back Span
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, s, back)
+	}
+	var bad Span
+	require.ErrorIs(t, bad.UnmarshalText([]byte("caddy")), ErrRange)
 }
 
 func TestValidityCovers(t *testing.T) {

@@ -134,7 +134,11 @@ func (c Client) Step(ev ClientEvent, now time.Time) (Client, []Action, error) {
 		if c.policy.Retry.AtNextWake {
 			return c.wakeAt(u + 1)
 		}
-		c.timer = time.Unix(u+c.policy.Retry.backoff(c.failures), 0).UTC()
+		wait := c.policy.Retry.backoff(c.failures)
+		if n := int64(c.policy.Retry.Random / time.Second); n > 1 {
+			wait += rand.New(&c.rng).Int64N(n)
+		}
+		c.timer = time.Unix(u+wait, 0).UTC()
 		return c, []Action{{Kind: SetTimer, At: c.timer}}, nil
 	}
 	return c, nil, configError(ev.Kind.String(), fmt.Sprintf("client %s: unknown event %v", c.policy.Name, ev.Kind))

@@ -26,7 +26,11 @@
 //     t + L, exclusive: NotAfter = t + L - 1s. The CA does not backdate.
 //   - Issuance is instantaneous: a request the CA accepts is answered with
 //     a certificate at the same instant, valid from that instant. A request
-//     fails during an outage or over the rate limit; nothing else fails.
+//     fails during an outage or when a rate limit's token bucket is empty;
+//     nothing else fails. Rate limits are Let's Encrypt's, as its
+//     documentation and Boulder define them (ratelimit.go): token buckets,
+//     refused requests free, renewals exempt from the per-domain and
+//     per-account limits, ARI renewals from all.
 //   - No clock, no goroutine, no global, no hidden randomness. Jitter and
 //     timer delays are drawn from PCG generators (math/rand/v2) seeded
 //     from explicit inputs; the same inputs give the same answers.
@@ -36,11 +40,15 @@
 // A Policy is a Trigger (when a certificate is due), a Schedule (when the
 // client wakes to notice) and a Retry (what it does after a failed
 // attempt). The triggers are those of real clients, each cited on its
-// constant: cert-manager's fraction of the lifetime, certbot's fixed
-// threshold before expiry, acme.sh's fixed delay after issuance, the
-// kubelet's jittered 70-90%, RFC 9773's ARI window as Let's Encrypt serves
-// it, a calendar anniversary computed with calendar.AddYears, and "renew on
-// every run". Schedules are cron- or systemd-style: daily at given times
+// constant with the release it was read from: a fraction of the lifetime
+// (cert-manager, certbot >= 4.0.0, lego v5, Go's autocert, certmagic, with
+// each client's lifetime convention, cert.Span, and comparison), a fixed
+// threshold before expiry (certbot before 4.0.0), a fixed delay after
+// issuance (acme.sh), the kubelet's jittered 70-90%, RFC 9773's ARI window
+// as Let's Encrypt serves it, a calendar anniversary computed with
+// calendar.AddYears, and "renew on every run". The clients themselves
+// (CertManager, Certbot, CertbotLegacy, Autocert, Lego, AcmeSh, Certmagic,
+// Kubelet) name their release. Schedules are cron- or systemd-style: daily at given times
 // with a random delay (certbot.timer), monthly on day N and yearly on a
 // date, with an explicit DayOverflow for months without day N:
 //
@@ -59,8 +67,8 @@
 // Prover checks, for every issuance date of a range (DefaultWindow,
 // 2020-01-01..2040-12-31, or calendar.All()), that the certificate issued
 // that day is replaced before it expires even when the CA is down for the
-// preset's Outage at the first attempt, and that the renewals starting
-// that day stay within the CA's limit. Each Preset states the dates it
+// preset's Outage at the first attempt, and even when the rate limit's
+// bucket is empty after its issuance. Each Preset states the dates it
 // fails on (FailsOn, nil for none); tests compare the prover's failing set
 // with that claim and with an independent enumeration.
 package renew

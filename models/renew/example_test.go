@@ -30,20 +30,21 @@ func Example() {
 	// 2 of 4 dates fail
 }
 
-// A renewal storm: certbot's 30-day threshold against 6-day certificates
-// makes 30 services renew on every timer run, the registered domain's
-// limit of 50 per week refuses them, and certificates expire.
+// A renewal storm under Let's Encrypt's token buckets: certbot's 30-day
+// threshold against 6-day certificates makes 30 services ask on every
+// timer run; the exact-set bucket refuses most requests, but gives each
+// service a token every 33.6 hours, so none expires.
 func ExampleSimulate() {
 	f, _ := renew.FleetPresetByName(renew.CertbotShortLivedStorm)
 	run, _ := renew.Simulate(f)
 	v := run.Verdict
 	fmt.Println("first refusal:", v.FirstRateLimit.Format(time.RFC3339))
-	fmt.Println("first expiry: ", v.FirstExpiry.Format(time.RFC3339))
+	fmt.Println("requests refused:", v.RateLimited, "issued:", v.Issued)
 	fmt.Println("services that expired:", v.ServicesExpired, "of", v.Services)
 	// Output:
-	// first refusal: 2026-06-01T02:26:36Z
-	// first expiry:  2026-06-07T16:00:00Z
-	// services that expired: 30 of 30
+	// first refusal: 2026-06-03T15:22:19Z
+	// requests refused: 450 issued: 420
+	// services that expired: 0 of 30
 }
 
 // A monthly job on the 31st skips the months without one, as cron does.

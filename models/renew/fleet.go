@@ -19,9 +19,18 @@ type Outage struct {
 	To   time.Time `json:"to"`
 }
 
-// Fleet is N services, each with its own renewal client, sharing one CA:
-// its lifetimes, its outages and one rate limit (Let's Encrypt's per
-// registered domain limit, for services under one domain).
+// Fleet is N services, each with its own renewal client and its own set
+// of names, sharing one CA: its lifetimes, its outages and its rate limits.
+// A limit with a shared scope (registered domain, account) has one bucket
+// for the fleet, an exact-set limit one bucket per service. The CA
+// classifies each request as Boulder does (RequestKind): a service's first
+// order, or one more than 120 days after its last issuance, is a new
+// order; an ARI client's order inside its certificate's window is an ARI
+// renewal; any other is a renewal. A request is checked against every
+// limit that applies to its kind and spends a token of each only if all
+// allow it (Boulder ratelimits BatchSpend: "The returned *Decision
+// represents the strictest of all *Decisions"); an issued ARI renewal also
+// spends an exact-set token if one is left (best effort).
 type Fleet struct {
 	Name   string `json:"name"`
 	Source string `json:"source,omitempty"`
@@ -31,11 +40,11 @@ type Fleet struct {
 	// Seed seeds every client: service i gets its own seed drawn from a
 	// PCG seeded with (Seed, i), unless Synchronized, when every service
 	// gets Seed itself and so the same jitter and the same timer delays.
-	Seed         uint64    `json:"seed"`
-	Synchronized bool      `json:"synchronized"`
-	CA           Lifetimes `json:"ca"`
-	Limit        RateLimit `json:"limit"`
-	Outages      []Outage  `json:"outages,omitempty"`
+	Seed         uint64      `json:"seed"`
+	Synchronized bool        `json:"synchronized"`
+	CA           Lifetimes   `json:"ca"`
+	Limits       []RateLimit `json:"limits,omitempty"`
+	Outages      []Outage    `json:"outages,omitempty"`
 	// Start is when the services boot, spread evenly over [Start,
 	// Start+Stagger) (all at Start if Stagger is 0); the run ends at
 	// Start+Horizon.
@@ -55,8 +64,13 @@ func (f Fleet) Validate() error {
 	if f.Services < 1 || f.Services > maxServices {
 		return bad("Services", fmt.Sprintf("%d must be in 1..%d", f.Services, maxServices))
 	}
-	for _, err := range []error{f.Client.Validate(), f.CA.Validate(), f.Limit.Validate()} {
+	for _, err := range []error{f.Client.Validate(), f.CA.Validate()} {
 		if err != nil {
+			return fmt.Errorf("renew: fleet %s: %w", f.Name, err)
+		}
+	}
+	for _, l := range f.Limits {
+		if err := l.Validate(); err != nil {
 			return fmt.Errorf("renew: fleet %s: %w", f.Name, err)
 		}
 	}
@@ -261,7 +275,14 @@ func Simulate(f Fleet) (Run, error) {
 		return Run{}, err
 	}
 	s := &fleetSim{f: f, end: f.Start.Unix() + int64(f.Horizon/time.Second), run: Run{Fleet: f}}
-	s.limiter, _ = NewLimiter(f.Limit)
+	s.limiters = make([][]Limiter, f.Services+1) // [Services]: the shared buckets
+	for i := range s.limiters {
+		for _, l := range f.Limits {
+			lim, _ := NewLimiter(l)
+			s.limiters[i] = append(s.limiters[i], lim)
+		}
+	}
+	s.lastIssued = make([]int64, f.Services)
 	s.clients = make([]Client, f.Services)
 	s.timers = make([]int64, f.Services)
 	s.held = make([]int64, f.Services) // NotAfter of the certificate held, or minimum
@@ -273,7 +294,7 @@ func Simulate(f Fleet) (Run, error) {
 			seed = seeds.Uint64()
 		}
 		s.clients[i], _ = NewClient(f.Client, seed)
-		s.held[i], s.gapFrom[i] = noCert, noCert
+		s.held[i], s.gapFrom[i], s.lastIssued[i] = noCert, noCert, noCert
 		at := f.Start.Unix()
 		if f.Stagger > 0 {
 			at += int64(f.Stagger/time.Second) * int64(i) / int64(f.Services)
@@ -332,8 +353,67 @@ type fleetSim struct {
 	timers  []int64
 	held    []int64
 	gapFrom []int64
-	limiter Limiter
-	run     Run
+	// limiters[i][j] is the bucket of Limits[j] for service i (exact set)
+	// or, at i = Services, for the fleet (shared scopes).
+	limiters   [][]Limiter
+	lastIssued []int64
+	run        Run
+}
+
+// kindOf classifies service i's request at u as the CA does.
+func (s *fleetSim) kindOf(i int, u int64) RequestKind {
+	last := s.lastIssued[i]
+	if last == noCert || u-last > int64(renewalWindow/time.Second) {
+		return NewOrder
+	}
+	if s.f.Client.Trigger.Kind == ARIWindow {
+		if v, ok := s.clients[i].Cert(); ok {
+			if lo, hi := ariWindow(v.NotBefore.Unix(), v.NotAfter.Unix()); u >= lo && u < hi {
+				return ARIRenewal
+			}
+		}
+	}
+	return Renewal
+}
+
+// bucket returns the bucket of Limits[j] that service i's request uses.
+func (s *fleetSim) bucket(i, j int) *Limiter {
+	if s.f.Limits[j].Scope.Shared() {
+		return &s.limiters[s.f.Services][j]
+	}
+	return &s.limiters[i][j]
+}
+
+// admit checks service i's request at now against every limit that
+// applies to its kind, all or nothing, and returns "" when it is allowed
+// (the tokens spent) or the refusal's detail: the limit whose token comes
+// back last, as Let's Encrypt reports it.
+func (s *fleetSim) admit(i int, now time.Time) string {
+	kind := s.kindOf(i, now.Unix())
+	next := make([]Limiter, len(s.f.Limits))
+	worst, wait := -1, time.Duration(-1)
+	for j, l := range s.f.Limits {
+		b := s.bucket(i, j)
+		next[j] = *b
+		if !l.Applies(kind) {
+			continue
+		}
+		n, ok := b.Allow(now)
+		if !ok && b.RetryIn(now) > wait {
+			worst, wait = j, b.RetryIn(now)
+		}
+		next[j] = n
+	}
+	if worst >= 0 {
+		return fmt.Sprintf("%s: no token for a %s, next in %s", s.f.Limits[worst].Name, kind, durationText(wait.Round(time.Second)))
+	}
+	for j, l := range s.f.Limits {
+		if kind == ARIRenewal && l.Scope == PerExactSet {
+			next[j] = next[j].Spend(now) // best effort
+		}
+		*s.bucket(i, j) = next[j]
+	}
+	return ""
 }
 
 func (s *fleetSim) push(e queued) {
@@ -386,10 +466,7 @@ func (s *fleetSim) request(i int, now time.Time) ClientEvent {
 			return ClientEvent{Kind: Refused, Reason: d}
 		}
 	}
-	l, ok := s.limiter.Allow(now)
-	s.limiter = l
-	if !ok {
-		d := fmt.Sprintf("%d issued in the last %s, limit %s", l.InWindow(now), durationText(s.f.Limit.Window), s.f.Limit)
+	if d := s.admit(i, now); d != "" {
 		s.emit(Event{At: now, Kind: KindRateLimited, Service: i, Detail: d})
 		return ClientEvent{Kind: Refused, Reason: d}
 	}
@@ -401,7 +478,7 @@ func (s *fleetSim) request(i int, now time.Time) ClientEvent {
 		s.gapFrom[i] = noCert
 	}
 	na := v.NotAfter.Unix()
-	s.held[i] = na
+	s.held[i], s.lastIssued[i] = na, u
 	s.emit(Event{At: now, Kind: KindIssued, Service: i, NotAfter: v.NotAfter})
 	// The certificate is valid through its whole last second, NotAfter: it
 	// has expired at NotAfter + 1s unless a replacement is issued at that
@@ -452,33 +529,33 @@ const (
 
 // FleetPresets returns the fleet presets, freshly built on each call:
 //
-//   - certbot-shortlived-storm: 30 services under one registered domain,
-//     certbot with renew_before_expiry = 30 days on synchronised timers,
-//     Let's Encrypt's 160-hour certificates, the 50-per-7-days limit. All
-//     30 boot at 2026-06-01T00:00Z and are issued; every certificate is
-//     due at once, so at the first timer run the 30 services ask again and
-//     only 20 fit in the window; from then on every request is refused
-//     until the boot issuances leave the window at +7 days. At least 10
-//     services still hold their boot certificates, which expire at +160
-//     hours: the first expiry is 2026-06-07T16:00:00Z.
+//   - certbot-30d-shortlived-storm: 30 services under one registered
+//     domain, certbot with renew_before_expiry = 30 days on synchronised
+//     timers, Let's Encrypt's 160-hour certificates and its documented
+//     buckets. All 30 boot at 2026-06-01T00:00Z and are issued (30 of the
+//     domain's 50 tokens; each service's exact-set bucket keeps 4 of 5).
+//     Every certificate is due at once, so each service renews on every
+//     run: the renewals are exempt from the domain limit, take the 4 exact
+//     set tokens left, and are then refused until a token comes back every
+//     33.6 hours, when the next run renews. Refused often, renewed every 34
+//     to 46 hours, never expired: the storm is load, not an outage.
 //   - cert-manager-fleet: the same 30 services with cert-manager's 2/3 on
 //     Let's Encrypt classic, jittered boots over a day, for 200 days: no
 //     expiry, no refusal.
 //   - certbot-classic-outage: 10 services with certbot on Let's Encrypt
 //     classic and a 3-day CA outage when the first renewals fall due: the
-//     requests are refused and retried, and no certificate expires (30 days
-//     of margin).
+//     requests are refused and retried, and no certificate expires.
 func FleetPresets() []Fleet {
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	return []Fleet{
-		{Name: CertbotShortLivedStorm, Services: 30, Client: Certbot(), Seed: 1, Synchronized: true,
-			CA: LetsEncryptShortLived(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 14 * Day,
-			Source: "certbot renew_before_expiry = 30 days against 160-hour certificates: a renewal storm into Let's Encrypt's 50 certificates per registered domain per 7 days"},
+		{Name: CertbotShortLivedStorm, Services: 30, Client: CertbotLegacy(), Seed: 1, Synchronized: true,
+			CA: LetsEncryptShortLived(), Limits: LetsEncryptLimits(), Start: start, Horizon: 14 * Day,
+			Source: "certbot renew_before_expiry = 30 days against 160-hour certificates: renews on every run, refused by the exact-set bucket (5 per 7 days, 1 every 33.6 hours) and renewed when a token is back"},
 		{Name: CertManagerFleet, Services: 30, Client: CertManager(), Seed: 1, Stagger: Day,
-			CA: LetsEncryptClassic(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 200 * Day,
+			CA: LetsEncryptClassic(), Limits: LetsEncryptLimits(), Start: start, Horizon: 200 * Day,
 			Source: "cert-manager renewing at 2/3 of Let's Encrypt classic lifetimes"},
 		{Name: CertbotOutageFleet, Services: 10, Client: Certbot(), Seed: 7, Stagger: 12 * time.Hour,
-			CA: LetsEncryptClassic(), Limit: LetsEncryptRegisteredDomain(), Start: start, Horizon: 120 * Day,
+			CA: LetsEncryptClassic(), Limits: LetsEncryptLimits(), Start: start, Horizon: 120 * Day,
 			Outages: []Outage{{From: start.Add(60 * Day), To: start.Add(63 * Day)}},
 			Source:  "certbot on Let's Encrypt classic with a 3-day CA outage when its renewals fall due"},
 	}

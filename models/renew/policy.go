@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 )
 
 // TriggerKind is how a client decides when a certificate is due.
@@ -15,22 +16,26 @@ type TriggerKind uint8
 
 // Trigger kinds.
 const (
-	// FractionOfLifetime: due at NotAfter - (1-Fraction) x (NotAfter -
-	// NotBefore). cert-manager: "If unset, [renewBefore] defaults to 1/3 of
-	// the issued certificate's lifetime" (Certificate spec, renewBefore;
-	// cert-manager computes renewal = notAfter - renewBefore from the
-	// issued certificate's notAfter - notBefore), i.e. Fraction 2/3.
+	// FractionOfLifetime: due when Fraction of the lifetime has passed:
+	// at End - Before(lifetime, Fraction), where Span says how the client
+	// measures the lifetime and where it ends (cert.Span), and Compare how
+	// it turns that point into a whole second. Optional rules of real
+	// clients: ShortFraction below ShortBelow (certbot >= 4.0.0 and lego
+	// v5 renew short-lived certificates at half their lifetime), Cap on
+	// the window (autocert: at most 30 days), and JitterCap (autocert's
+	// jitter, which moves the point later). cert-manager v1.21.1
+	// (pkg/util/pki/renewaltime.go): "Otherwise, default to renewing 2/3
+	// through certificate's lifetime."
 	FractionOfLifetime TriggerKind = iota + 1
 	// BeforeExpiry: due Offset before NotAfter. certbot's
-	// renew_before_expiry (30 days for most of its history; since
-	// certbot PR 10207, 2025, an unset value means a third of the lifetime,
-	// half below 10 days, but a configured value still wins), Go's
-	// acme/autocert RenewBefore (30 days).
+	// renew_before_expiry (the default before certbot 4.0.0 was 30 days;
+	// from 4.0.0 a configured value still overrides the fraction): due
+	// when NotAfter < now + Offset.
 	BeforeExpiry
 	// AfterIssuance: due Offset after NotBefore, whatever the lifetime.
-	// acme.sh's --days (default 60: "renew after X days from issuance,
-	// default being 60 days", acme.sh issue 6305; acme.sh itself renews one
-	// day earlier, which the model leaves out).
+	// acme.sh 3.1.3 (issue(): `Le_NextRenewTime = Le_CertCreateTime +
+	// Le_RenewalDays*86400 - 86400`, default --days 30): Offset = days - 1
+	// day.
 	AfterIssuance
 	// Anniversary: due Years calendar years after NotBefore's date (UTC),
 	// at the same time of day, computed with calendar.AddYears under
@@ -39,7 +44,7 @@ const (
 	// cannot be computed (ErrSchedule).
 	Anniversary
 	// JitteredFraction: due at NotBefore + u x (NotAfter - NotBefore), u
-	// uniform in [Fraction, FractionHigh). The kubelet (client-go
+	// uniform in [Fraction, FractionHigh). The kubelet (client-go v0.36.3
 	// util/certificate, nextRotationDeadline): "rotate at approximately
 	// 70-90% of the total lifetime", jitteryDuration = wait.Jitter(total,
 	// 0.2) - 0.3 x total.
@@ -47,15 +52,69 @@ const (
 	// ARIWindow: due at a uniform random instant of the ACME Renewal
 	// Information window (RFC 9773 §4.2: "Select a uniform random time
 	// within the suggested window"), with the window Let's Encrypt's
-	// Boulder serves (core.RenewalInfoSimple): centred on the point 2/3 of
-	// the way through the validity (1/2 for certificates shorter than 10
-	// days), 1% of the validity either side. Earlier Boulder versions used
-	// ±24 hours.
+	// Boulder serves (core.RenewalInfoSimple, v0.20260804.0): centred on
+	// the point 2/3 of the way through the validity (1/2 for certificates
+	// shorter than 10 days), 1% of the validity either side, [start, end).
+	// An order in the window is exempt from every rate limit.
 	ARIWindow
 	// EveryRun: due at once; the client renews on every wake. A cron job
 	// that calls "renew --force" or a script without a check.
 	EveryRun
 )
+
+// Comparison is how a client turns its renewal point, an instant to the
+// nanosecond, into the first whole second at which it renews.
+type Comparison uint8
+
+// Comparisons. The zero Comparison is Truncate.
+const (
+	// Truncate: the point truncated to the second, and due when now >=
+	// it. cert-manager v1.21.1: `rt = ... .Truncate(time.Second)`, then
+	// `if renewIn > 0 { return ... false }`.
+	Truncate Comparison = iota + 1
+	// AtOrAfter: due when now >= point, so at the first whole second at
+	// or after it. lego v5.3.1 isInRenewalPeriod (`dueDate.Before(now) ||
+	// dueDate.Equal(now)`), autocert's timer (time.AfterFunc at the point).
+	AtOrAfter
+	// After: due when now > point, strictly. certbot v5.6.0 should_autorenew
+	// (`if now > default_renewal_time`), certmagic v0.25.3
+	// currentlyInRenewalWindow (`time.Now().After(renewalWindowStart)`).
+	After
+)
+
+var comparisonNames = [...]string{Truncate: "truncate", AtOrAfter: "at-or-after", After: "after"}
+
+// String returns "truncate", "at-or-after" or "after".
+func (c Comparison) String() string {
+	if c >= Truncate && c <= After {
+		return comparisonNames[c]
+	}
+	return fmt.Sprintf("Comparison(%d)", uint8(c))
+}
+
+// MarshalText encodes c as its name.
+func (c Comparison) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText decodes a name written by MarshalText; an unknown name is
+// an error wrapping ErrConfig that lists the names.
+func (c *Comparison) UnmarshalText(b []byte) error {
+	return unmarshalName(c, b, "comparison", comparisonNames[:])
+}
+
+// second returns the first whole second, relative to an origin, at which a
+// client comparing by c is due for a point ns nanoseconds after the origin.
+func (c Comparison) second(ns int64) int64 {
+	q := floorDiv(ns, int64(time.Second))
+	switch c {
+	case AtOrAfter:
+		if q*int64(time.Second) < ns {
+			q++
+		}
+	case After:
+		q++
+	}
+	return q
+}
 
 var triggerNames = [...]string{FractionOfLifetime: "fraction", BeforeExpiry: "before-expiry", AfterIssuance: "after-issuance",
 	Anniversary: "anniversary", JitteredFraction: "jittered-fraction", ARIWindow: "ari", EveryRun: "every-run"}
@@ -86,6 +145,24 @@ type Trigger struct {
 	Fraction float64 `json:"fraction,omitempty"`
 	// FractionHigh is the high end of the jitter (JitteredFraction).
 	FractionHigh float64 `json:"fractionHigh,omitempty"`
+	// Span is how FractionOfLifetime measures the lifetime; the zero Span
+	// is cert.CertManagerSpan.
+	Span cert.Span `json:"span,omitempty"`
+	// Compare is how FractionOfLifetime turns its point into a second.
+	Compare Comparison `json:"compare,omitempty"`
+	// ShortFraction replaces Fraction when the lifetime (by Span) is
+	// shorter than ShortBelow: certbot >= 4.0.0 ("1/2 of lifetime left, if
+	// the lifetime is shorter than 10 days"), lego v5 (half when the
+	// lifetime rounded to days is at most 10, i.e. below 10.5 days).
+	ShortFraction float64       `json:"shortFraction,omitempty"`
+	ShortBelow    time.Duration `json:"shortBelow,omitempty"`
+	// Cap bounds the window before the end (autocert >= v0.45.0:
+	// `min(notAfter.Sub(notBefore)/3, 30*24*time.Hour)`); 0 is no cap.
+	Cap time.Duration `json:"cap,omitempty"`
+	// JitterCap, when set, moves the point later by a uniform draw in
+	// [0, min(window/10, JitterCap)) nanoseconds: autocert's "jitter of 10%
+	// of the renew threshold, capped at 1 hour".
+	JitterCap time.Duration `json:"jitterCap,omitempty"`
 	// Offset is the threshold (BeforeExpiry) or the delay (AfterIssuance).
 	Offset time.Duration `json:"offset,omitempty"`
 	// Years and Overflow are Anniversary's arithmetic.
@@ -95,14 +172,21 @@ type Trigger struct {
 
 // Retry is what a client does after a failed renewal attempt (the CA was
 // down or refused it). With AtNextWake it tries again at its next
-// scheduled run (a cron job); otherwise after Initial, doubling after each
-// consecutive failure up to Max (cert-manager retries failed issuance with
-// an exponential backoff of 1 hour doubling to 32 hours; that figure is an
-// assumption taken from cert-manager's documentation, not its source).
+// scheduled run (certbot, lego and acme.sh have no retry of their own: the
+// next timer or cron run is the retry). Otherwise the k-th consecutive
+// failure waits Steps[k-1] (the last step repeating) when Steps is set,
+// else Initial doubled k-1 times up to Max; Random adds to each wait a
+// uniform draw over the whole seconds of [0, Random). cert-manager v1.21.1
+// (trigger_controller.go shouldBackoffReissuingOnFailure, defaults.go): 1h
+// doubling to 32h. autocert (renewal.go renew): 30 min + U[0, 30 min).
+// certmagic v0.25.3 (async.go retryIntervals): 1m, 2m, 2m, 5m, 10m x3,
+// 20m x4, 30m x6, 1h x3, 2h x2, 3h x2, then 6h.
 type Retry struct {
-	AtNextWake bool          `json:"atNextWake,omitempty"`
-	Initial    time.Duration `json:"initial,omitempty"`
-	Max        time.Duration `json:"max,omitempty"`
+	AtNextWake bool            `json:"atNextWake,omitempty"`
+	Initial    time.Duration   `json:"initial,omitempty"`
+	Max        time.Duration   `json:"max,omitempty"`
+	Steps      []time.Duration `json:"steps,omitempty"`
+	Random     time.Duration   `json:"random,omitempty"`
 }
 
 // Policy is a renewal client: when a certificate is due (Trigger), when
@@ -126,6 +210,18 @@ func (p Policy) Validate() error {
 		if !(t.Fraction > 0 && t.Fraction < 1) {
 			return bad("Trigger.Fraction", fmt.Sprintf("%v must be in (0, 1)", t.Fraction))
 		}
+		if t.Span > cert.CertmagicSpan {
+			return bad("Trigger.Span", fmt.Sprintf("%v must be cert-manager or certmagic", t.Span))
+		}
+		if t.Compare > After {
+			return bad("Trigger.Compare", fmt.Sprintf("%v must be truncate, at-or-after or after", t.Compare))
+		}
+		if t.ShortBelow < 0 || t.ShortBelow > 0 && !(t.ShortFraction > 0 && t.ShortFraction < 1) {
+			return bad("Trigger.ShortFraction", fmt.Sprintf("%v (below %v) must be in (0, 1) with ShortBelow >= 0", t.ShortFraction, t.ShortBelow))
+		}
+		if t.Cap < 0 || t.JitterCap < 0 {
+			return bad("Trigger.Cap", fmt.Sprintf("Cap %v and JitterCap %v must not be negative", t.Cap, t.JitterCap))
+		}
 	case JitteredFraction:
 		if !(t.Fraction > 0 && t.Fraction <= t.FractionHigh && t.FractionHigh < 1) {
 			return bad("Trigger.Fraction..FractionHigh", fmt.Sprintf("%v..%v must satisfy 0 < low <= high < 1", t.Fraction, t.FractionHigh))
@@ -148,12 +244,34 @@ func (p Policy) Validate() error {
 	if err := p.Wake.Validate(); err != nil {
 		return bad("Wake", err.Error())
 	}
-	if !p.Retry.AtNextWake {
-		if p.Retry.Initial <= 0 || p.Retry.Initial%time.Second != 0 || p.Retry.Max < p.Retry.Initial || p.Retry.Max%time.Second != 0 {
-			return bad("Retry", fmt.Sprintf("Initial %v, Max %v: want whole seconds with 0 < Initial <= Max", p.Retry.Initial, p.Retry.Max))
+	return p.Retry.validate(p.Wake, bad)
+}
+
+func (r Retry) validate(wake Schedule, bad func(field, why string) error) error {
+	if r.Random < 0 || r.Random%time.Second != 0 {
+		return bad("Retry.Random", fmt.Sprintf("%v must be whole non-negative seconds", r.Random))
+	}
+	switch {
+	case r.AtNextWake:
+		if wake.Kind == Continuous {
+			return bad("Retry", "AtNextWake needs a schedule to wake on")
 		}
-	} else if p.Wake.Kind == Continuous {
-		return bad("Retry", "AtNextWake needs a schedule to wake on")
+		if r.Random != 0 || len(r.Steps) != 0 || r.Initial != 0 || r.Max != 0 {
+			return bad("Retry", "AtNextWake takes no Initial, Max, Steps or Random")
+		}
+	case len(r.Steps) > 0:
+		if r.Initial != 0 || r.Max != 0 {
+			return bad("Retry", "Steps replaces Initial and Max: give one or the other")
+		}
+		for i, d := range r.Steps {
+			if d <= 0 || d%time.Second != 0 {
+				return bad(fmt.Sprintf("Retry.Steps[%d]", i), fmt.Sprintf("%v must be a positive whole number of seconds", d))
+			}
+		}
+	default:
+		if r.Initial <= 0 || r.Initial%time.Second != 0 || r.Max < r.Initial || r.Max%time.Second != 0 {
+			return bad("Retry", fmt.Sprintf("Initial %v, Max %v: want whole seconds with 0 < Initial <= Max", r.Initial, r.Max))
+		}
 	}
 	return nil
 }
@@ -166,16 +284,7 @@ func (p Policy) due(nb, na int64, u float64) (int64, error) {
 	total := na - nb // what cert-manager and the kubelet call the duration
 	switch t.Kind {
 	case FractionOfLifetime:
-		// cert-manager subtracts renewBefore = duration/3 from NotAfter in
-		// nanoseconds; the due second is the whole second containing that
-		// instant, NotAfter - ceil(renewBefore). The product is rounded to
-		// a whole second first when float64 error is all that separates
-		// it from one (7,775,997 s / 3).
-		x := (1 - t.Fraction) * float64(total)
-		if r := math.Round(x); math.Abs(x-r) < 1e-6 {
-			x = r
-		}
-		return na - int64(math.Ceil(x)), nil
+		return t.fractionDue(nb, na, u), nil
 	case BeforeExpiry:
 		return na - int64(t.Offset/time.Second), nil
 	case AfterIssuance:
@@ -209,7 +318,7 @@ func (p Policy) due(nb, na int64, u float64) (int64, error) {
 // every random draw.
 func (p Policy) dueBounds(nb, na int64) (lo, hi int64, err error) {
 	switch p.Trigger.Kind {
-	case JitteredFraction:
+	case JitteredFraction, FractionOfLifetime:
 		lo, _ = p.due(nb, na, 0)
 		hi, _ = p.due(nb, na, math.Nextafter(1, 0))
 		return lo, hi, nil
@@ -236,9 +345,49 @@ func ariWindow(nb, na int64) (start, end int64) {
 	return ideal - margin, ideal + margin
 }
 
-// retryAfter returns the next attempt after the failures-th consecutive
-// failure at x, for a Backoff retry.
+// fractionDue is FractionOfLifetime's due second for a certificate valid
+// from nb to na (Unix seconds, inclusive), with u in [0, 1) the jitter
+// draw: the point End - window (+ jitter) in nanoseconds after nb, where
+// window = cert.Before(lifetime, fraction) capped at Cap, as the client
+// computes it, turned into a second by Compare. Nanoseconds relative to
+// nb stay within int64 for lifetimes up to 292 years.
+func (t Trigger) fractionDue(nb, na int64, u float64) int64 {
+	span := t.Span
+	if span == 0 {
+		span = cert.CertManagerSpan
+	}
+	end := na - nb // seconds from nb to the span's end
+	if span == cert.CertmagicSpan {
+		end++
+	}
+	life := time.Duration(end) * time.Second
+	f := t.Fraction
+	if t.ShortBelow > 0 && life < t.ShortBelow {
+		f = t.ShortFraction
+	}
+	window := cert.Before(life, f)
+	if t.Cap > 0 {
+		window = min(window, t.Cap)
+	}
+	point := int64(life - window)
+	if t.JitterCap > 0 {
+		if j := min(window/10, t.JitterCap); j > 0 {
+			point += int64(math.Floor(u * float64(j)))
+		}
+	}
+	c := t.Compare
+	if c == 0 {
+		c = Truncate
+	}
+	return nb + c.second(point)
+}
+
+// backoff returns the wait, in whole seconds and before Random, after the
+// failures-th consecutive failure.
 func (r Retry) backoff(failures int) int64 {
+	if len(r.Steps) > 0 {
+		return int64(r.Steps[min(failures, len(r.Steps))-1] / time.Second)
+	}
 	d := r.Initial
 	for i := 1; i < failures && d < r.Max; i++ {
 		d *= 2

@@ -22,8 +22,11 @@ func TestDueWorkedExamples(t *testing.T) {
 		// cert-manager: NotAfter - (NotAfter-NotBefore)/3 = NotAfter - 2,591,999.67 s
 		// = 2026-03-01T23:59:59.33Z, in the whole second 23:59:59.
 		{renew.CertManager(), "2026-03-01T23:59:59Z"},
-		// certbot: NotAfter - 30 days.
-		{renew.Certbot(), "2026-03-01T23:59:59Z"},
+		// certbot before 4.0.0: NotAfter - 30 days.
+		{renew.CertbotLegacy(), "2026-03-01T23:59:59Z"},
+		// certbot >= 4.0.0: strictly after NotBefore + 2/3 x 7,775,999 s
+		// = 2026-03-01T23:59:59.33Z, so from 2026-03-02T00:00:00Z.
+		{renew.Certbot(), "2026-03-02T00:00:00Z"},
 		// 60 days after issuance.
 		{renew.Policy{Name: "60d", Trigger: renew.Trigger{Kind: renew.AfterIssuance, Offset: 60 * renew.Day}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}}, "2026-03-02T00:00:00Z"},
 		// one year after, Clamp.
@@ -105,24 +108,6 @@ func TestPolicyValidate(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 		assert.Contains(t, err.Error(), "policy "+p.Name)
 	}
-}
-
-func TestRateLimiter(t *testing.T) {
-	l, err := renew.NewLimiter(renew.LetsEncryptExactSet())
-	require.NoError(t, err)
-	t0 := utc("2026-06-01T00:00:00Z")
-	var ok bool
-	for i := 0; i < 5; i++ {
-		l, ok = l.Allow(t0.Add(time.Duration(i) * time.Hour))
-		require.True(t, ok, "issuance %d", i+1)
-	}
-	l2, ok := l.Allow(t0.Add(7*renew.Day - time.Second))
-	require.False(t, ok, "sixth within 7 days")
-	assert.Equal(t, 5, l2.InWindow(t0.Add(7*renew.Day-time.Second)))
-	_, ok = l.Allow(t0.Add(7 * renew.Day))
-	require.True(t, ok, "the first issuance leaves the window at +7 days")
-	_, err = renew.NewLimiter(renew.RateLimit{Name: "x", Count: 3})
-	require.ErrorIs(t, err, renew.ErrConfig)
 }
 
 func TestLifetimes(t *testing.T) {

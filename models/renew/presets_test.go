@@ -123,14 +123,28 @@ func TestIndependentEnumeration(t *testing.T) {
 			}
 			return run.Add(48 * time.Hour).After(d.Add(398 * 24 * time.Hour))
 		},
-		// certbot's timer runs twice a day, each run delayed by less than
-		// 12 hours, so 7 days hold at least 13 runs after the issuance.
-		// A certificate of 160 hours is inside the 30-day threshold from
-		// its first second, so every run renews: 1 + 13 issuances against
-		// a limit of 5.
+		// certbot >= 4.0.0 on 160-hour certificates, issued at 00:00: due
+		// strictly after 80 hours (08:00 on day 3); its runs are at 00:00 and
+		// 12:00, each delayed up to 12h08m - 1s, so the first attempt is by
+		// the 12:00 run plus that; a 48-hour outage from there; the next run
+		// after the outage is the next 00:00 or 12:00 plus the same delay.
+		renew.CertbotShortLivedV4: func(d time.Time) bool {
+			delay := 12*time.Hour + 8*time.Minute - time.Second
+			nextBase := func(x time.Time) time.Time {
+				return x.Add(-time.Nanosecond).Truncate(12 * time.Hour).Add(12 * time.Hour)
+			}
+			first := nextBase(d.Add(80*time.Hour + time.Second)).Add(delay)
+			renewed := nextBase(first.Add(48 * time.Hour)).Add(delay)
+			return renewed.After(d.Add(160 * time.Hour))
+		},
+		// renew_before_expiry = 30 days on 160-hour certificates: due at
+		// once; with the exact-set bucket empty after the issuance (7 days /
+		// 5 = 33.6 hours to the next token) the requests are refused until
+		// then, and the next run comes under 24 hours later: renewed by
+		// 57.6 hours, inside 160. Never fails.
 		renew.CertbotShortLived: func(time.Time) bool {
-			dueAtIssuance := 160*time.Hour <= 30*24*time.Hour
-			return dueAtIssuance && 1+(7*2-1) > 5
+			refill := 7 * 24 * time.Hour / 5
+			return refill+24*time.Hour > 160*time.Hour
 		},
 	}
 	for name, oracle := range oracles {

@@ -3,6 +3,7 @@ package renew
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
@@ -92,16 +93,40 @@ func DefaultWindow() calendar.Range {
 //     date of NotBefore alone, so the first second of d answers for all.
 //  2. Lapse: the replacement is issued after NotAfter + 1s, the first
 //     second the certificate is not valid (a replacement at NotAfter + 1s
-//     leaves no gap). The worst case over every random draw is the latest
-//     due instant (latest jitter or ARI draw), the latest run of the
-//     schedule at or after it (latest RandomizedDelay), a CA outage of the
-//     preset's length starting at that first attempt (an outage that
-//     starts earlier ends earlier, one that starts later misses the
-//     attempt), and retries at their latest runs.
-//  3. RateLimited: in the best case for the client (earliest draws, no
-//     outage) the renewal chain started by the issuance at t puts more
-//     than Limit.Count issuances in [t, t + Limit.Window). That window,
-//     starting at an issuance, is the one that can hold the most.
+//     leaves no gap), with the CA down for the preset's Outage from the
+//     first attempt (an outage that starts earlier ends earlier, one that
+//     starts later misses the attempt) and the rate limit not binding.
+//  3. RateLimited: a lapse caused by refusals. Let's Encrypt's limits are
+//     token buckets and a refused request consumes nothing, so refusals
+//     alone harm no one: a client that renews 160-hour certificates on
+//     every run is refused often and renewed at the first run after each
+//     refill. What can fail is the certificate: with the bucket that binds
+//     the client's renewals (Preset.RenewalLimit: the exact-set bucket for
+//     non-ARI renewals, none for ARI renewals) empty after the issuance at
+//     t — the worst state any history can leave it in, and the steady
+//     state of a client that renews on every run — every request before t
+//     + E (E = Period / Count, rounded up to the second) is refused, and
+//     the date fails if the first attempt the client makes at or after
+//     that, at its worst draws, is after NotAfter + 1s. The CA is up in
+//     this case; steps 2 and 3 are separate worst cases, not one.
+//
+// # Retries and random draws
+//
+// Over every draw, the first attempt falls in [aLo, aHi]: the first run of
+// the schedule at or after the due instant, from the earliest due instant
+// (earliest jitter or ARI draw) and earliest timer delay to the latest of
+// both. When every attempt before x is refused, the latest first attempt
+// at or after x (worstAttempt) is: aHi if aHi >= x; for a client that
+// retries at its next run, the next scheduled run at or after x plus the
+// longest delay; for a backoff (waits B_1, B_2, ... plus a uniform draw in
+// [0, r] each), the latest of p + B_k + r over the instants p < x where the
+// (k-1)-th retry can fall, which form the interval [aLo + S_{k-1}, aHi +
+// S_{k-1} + (k-1) r] (S the sums of the waits: a sum of uniform whole
+// seconds covers every second between its bounds); once the waits are
+// constant the latest of these is at the last k, found by division. For
+// the outage of step 2 the worst draw is the latest first attempt (the
+// result is the attempt plus a constant, or the next run after it plus
+// the outage), so x = aHi + Outage and [aHi, aHi].
 //
 // # Why finitely many instants decide every second
 //
@@ -110,44 +135,46 @@ func DefaultWindow() calendar.Range {
 // so NotAfter + 1s = t + L, and every due instant is t plus a constant
 // (the fraction triggers multiply the constant L, BeforeExpiry and
 // AfterIssuance add one, Anniversary keeps the time of day of a date that
-// is fixed within d). Every later step is a nondecreasing function of its
-// input: the next scheduled run at or after x, plus the largest delay;
-// retries (a backoff adds the same amounts to any first attempt; the next
-// wake after an outage of fixed length is the first run at or after
-// attempt + outage). So the worst replacement instant s(t) is a
-// nondecreasing step function of t on a piece, and on an interval
-// [lo, hi] of it:
+// is fixed within d). The next scheduled run at or after an instant and
+// its latest delay are nondecreasing in that instant, so aLo and aHi are
+// nondecreasing step functions of t, and:
 //
-//	s(hi) <= lo + L   no second of [lo, hi] lapses (s(t) <= s(hi) <= t + L)
-//	s(lo) >  lo + L   lo lapses
+//   - step 2's worst replacement s(t) = worstAttempt(aHi, aHi, aHi + O) is
+//     nondecreasing in t on a piece (a backoff adds the same amount to any
+//     first attempt; the next run after aHi + O grows with aHi);
+//   - step 3's s(t) = worstAttempt(aLo, aHi, t + E) is nondecreasing in t
+//     wherever aLo and aHi come from the same scheduled runs (each term
+//     grows with x = t + E for fixed aLo, aHi, and for a continuous client
+//     everything moves with t), but not across a run: a first attempt that
+//     moves to the next run can escape the refusals and renew earlier
+//     (TestSegmentKeysMatter derives such a date by hand). Each evaluation
+//     therefore returns a segment key, the scheduled runs the attempt range
+//     comes from; equal keys at both ends of an interval mean the same runs
+//     throughout, since the runs are nondecreasing in t.
+//
+// On an interval [lo, hi] of a piece whose ends have equal keys,
+//
+//	s(hi) <= lo + L   no second of [lo, hi] fails (s(t) <= s(hi) <= t + L)
+//	s(lo) >  lo + L   lo fails
 //
 // and otherwise the interval is halved. The search is exact (at worst it
-// judges single seconds) and cheap: s(t) changes only where t + due
-// offset crosses a scheduled run, a handful of instants a day, so a date
-// costs two evaluations when no second is near a run and about 2 x 17
-// per crossing otherwise. The first failing second found is the earliest
-// of the date, which the Finding reports.
-//
-// The rate-limit count is monotone the same way: each issuance c_k(t) of
-// the earliest chain is a nondecreasing function of t as long as every
-// earlier issuance stays in one lifetime piece (and, for Anniversary, on
-// one date, since Clamp and Roll map February 28 and 29 to one date and
-// reorder the times of day), so on [lo, hi], with the chains of lo and hi
-// in the same pieces,
-//
-//	1 + #{k >= 1 : c_k(lo) < hi + W}   bounds the count above on [lo, hi]
-//	1 + #{k >= 1 : c_k(hi) < lo + W}   bounds it below,
-//
-// and the interval is halved where the bounds disagree with the limit or
-// the chains cross a piece. Brute force over every second of sampled dates
-// (brute_internal_test.go) checks both arguments, and a prover that looks
-// only at a few instants of each date fails that check.
+// judges single seconds) and cheap: s(t) and the keys change only where t
+// plus the due offset crosses a scheduled run, a handful of instants a
+// day, so a date costs two evaluations when no second is near a run and
+// about 2 x 17 per crossing otherwise. Step 3 skips a piece outright when
+// even its earliest first attempt comes after the refill of its last
+// second: the bucket refuses nothing there, and the replacement comes no
+// later than in step 2. The first failing second found is the earliest of
+// the date, which the Finding reports. Every second of sampled dates, for
+// every preset and for random setups (persecond_internal_test.go), checks
+// the argument, and a prover that looks only at a few instants of each
+// date, or ignores the segment keys, fails that check.
 type Prover struct {
 	p      Preset
 	lt     lifetimeTable
 	outage int64
-	limitN int
-	limitW int64
+	limit  RateLimit // the limit that binds the client's renewals longest
+	refill int64     // its refill in whole seconds, rounded up; 0 for none
 }
 
 // NewProver validates p and precomputes what the judgement needs.
@@ -155,7 +182,12 @@ func NewProver(p Preset) (*Prover, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return &Prover{p: p, lt: p.CA.table(), outage: int64(p.Outage / time.Second), limitN: p.Limit.Count, limitW: int64(p.Limit.Window / time.Second)}, nil
+	pr := &Prover{p: p, lt: p.CA.table(), outage: int64(p.Outage / time.Second)}
+	pr.limit = p.RenewalLimit()
+	if e := pr.limit.Refill(); e > 0 {
+		pr.refill = int64((e + time.Second - 1) / time.Second)
+	}
+	return pr, nil
 }
 
 // Preset returns the preset being proved.
@@ -242,7 +274,7 @@ func (pr *Prover) check(day int64) (Finding, bool, error) {
 	}
 	// 2. Lapse, worst case, over every second.
 	for _, pc := range pieces {
-		t, found, err := pr.firstLapse(pc[0], pc[1])
+		t, found, err := pr.firstFail(pc[0], pc[1], pr.lapseWorst)
 		if err != nil {
 			return Finding{}, false, err
 		}
@@ -251,20 +283,24 @@ func (pr *Prover) check(day int64) (Finding, bool, error) {
 			return f, true, err
 		}
 	}
-	// 3. Rate limit, best case for the client, over every second.
-	if pr.limitN == 0 {
+	// 3. Rate limit: a lapse caused by refusals of an empty bucket.
+	if pr.refill == 0 {
 		return Finding{}, false, nil
 	}
 	for _, pc := range pieces {
-		t, n, found, err := pr.firstStorm(pc[0], pc[1])
+		// The first attempt of every second of the piece comes after its
+		// refill: the bucket refuses nothing, and the replacement comes
+		// no later than in step 2, which passed.
+		if aLo, _, _, _, _, err := pr.firstAttempt(pc[0]); err == nil && aLo >= pc[1]+pr.refill {
+			continue
+		}
+		t, found, err := pr.firstFail(pc[0], pc[1], pr.refusedUntilRefill)
 		if err != nil {
 			return Finding{}, false, err
 		}
 		if found {
-			na := t + pr.lt.at(t) - 1
-			return Finding{Kind: RateLimited, Issued: time.Unix(t, 0).UTC(), NotAfter: time.Unix(na, 0).UTC(), Issuances: n,
-				Detail: fmt.Sprintf("issuance at %s starts %d issuances within %s, more than the limit %s",
-					unixText(t), n, durationText(time.Duration(pr.limitW)*time.Second), pr.p.Limit)}, true, nil
+			f, err := pr.limitedAt(t)
+			return f, true, err
 		}
 	}
 	return Finding{}, false, nil
@@ -278,59 +314,149 @@ func beyond(err error) error {
 	return err
 }
 
-// renewedBy returns the worst-case instant s at which the replacement of a
-// certificate issued at t is issued, with its latest due instant and first
-// attempt (see Prover, step 2).
-func (pr *Prover) renewedBy(t int64) (s, due, attempt int64, err error) {
+// firstAttempt returns the range [aLo, aHi] of the first renewal attempt
+// of a certificate issued at t over every random draw (jitter, ARI's
+// choice, timer delays), with the certificate's NotAfter and the latest
+// due instant, and the segment key of the schedule bases the range comes
+// from (see Prover: equal keys at both ends of an interval mean the same
+// bases throughout).
+func (pr *Prover) firstAttempt(t int64) (aLo, aHi, na, dueHi int64, seg [3]int64, err error) {
 	c := pr.p.Client
-	na := t + pr.lt.at(t) - 1
+	na = t + pr.lt.at(t) - 1
 	if na+1 > maxUnix {
-		return 0, 0, 0, errBeyond
+		return 0, 0, 0, 0, seg, errBeyond
 	}
-	_, due, err = c.dueBounds(t, na)
+	dLo, dHi, err := c.dueBounds(t, na)
 	if err != nil {
-		return 0, 0, 0, beyond(err)
+		return 0, 0, 0, 0, seg, beyond(err)
 	}
-	_, a, err := c.Wake.runBounds(max(due, t+1))
+	xLo, xHi := max(dLo, t+1), max(dHi, t+1)
+	if c.Wake.Kind == Continuous {
+		return xLo, xHi, na, dHi, seg, nil
+	}
+	aLo, _, err = c.Wake.runBounds(xLo)
+	if err == nil {
+		_, aHi, err = c.Wake.runBounds(xHi)
+	}
 	if err != nil {
-		return 0, 0, 0, beyond(err)
+		return 0, 0, 0, 0, seg, beyond(err)
 	}
-	s = a
-	for k := 1; s < a+pr.outage; k++ {
-		if s, err = pr.retryHi(s, k); err != nil {
-			return 0, 0, 0, beyond(err)
-		}
-	}
-	return s, due, a, nil
+	d := int64(c.Wake.Delay / time.Second)
+	seg[0], _ = c.Wake.nextBase(xLo)
+	seg[1], _ = c.Wake.nextBase(xLo - max(d-1, 0))
+	seg[2], _ = c.Wake.nextBase(xHi)
+	return aLo, aHi, na, dHi, seg, nil
 }
 
-// firstLapse returns the first second of [lo, hi], a range within one
-// lifetime piece, whose certificate lapses in the worst case, by the
-// bisection the Prover's doc argues for.
-func (pr *Prover) firstLapse(lo, hi int64) (int64, bool, error) {
+// worstAttempt returns the latest instant, over every random draw, of the
+// first attempt at or after x, when the first attempt falls in [aLo, aHi]
+// and every attempt before x is refused (see Prover, "Retries").
+func (pr *Prover) worstAttempt(aLo, aHi, x int64) (int64, error) {
+	w := int64(math.MinInt64)
+	if aHi >= x {
+		w = aHi
+	}
+	if aLo >= x {
+		return w, nil
+	}
+	r := pr.p.Client.Retry
+	if r.AtNextWake {
+		_, hi, err := pr.p.Client.Wake.runBounds(x)
+		return max(w, hi), beyond(err)
+	}
+	spread := max(int64(r.Random/time.Second)-1, 0)
+	lo, hi := aLo, aHi // the reachable instants of the (k-1)-th retry
+	for k := 1; lo < x; k++ {
+		b := r.backoff(k)
+		if r.constantFrom(k) {
+			// Every later wait is b + [0, spread]: the last attempt before
+			// x is latest at the largest j with lo + j x b < x, and the
+			// attempt after it is the latest of all (q grows with j).
+			j := (x - 1 - lo) / b
+			hi += j * (b + spread)
+			return max(w, min(hi, x-1)+b+spread), nil
+		}
+		if q := min(hi, x-1) + b + spread; q >= x {
+			w = max(w, q)
+		}
+		lo, hi = lo+b, hi+b+spread
+	}
+	return w, nil
+}
+
+// constantFrom reports whether the wait after the k-th failure and every
+// later one is the same.
+func (r Retry) constantFrom(k int) bool {
+	if len(r.Steps) > 0 {
+		return k >= len(r.Steps)
+	}
+	return r.backoff(k) >= int64(r.Max/time.Second)
+}
+
+// renewedBy returns the worst-case instant s at which the replacement of a
+// certificate issued at t is issued with the CA down for the preset's
+// Outage from the first attempt, with its latest due instant and first
+// attempt (see Prover, step 2).
+func (pr *Prover) renewedBy(t int64) (s, due, attempt int64, err error) {
+	_, a, _, due, _, err := pr.firstAttempt(t)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	s, err = pr.worstAttempt(a, a, a+pr.outage)
+	return s, due, a, err
+}
+
+// refusedUntilRefill returns the worst-case instant at which the
+// replacement of a certificate issued at t is issued when the limit's
+// bucket is empty after that issuance, so that every request before t +
+// refill is refused (see Prover, step 3), with the segment key.
+func (pr *Prover) refusedUntilRefill(t int64) (s int64, seg [3]int64, err error) {
+	aLo, aHi, _, _, seg, err := pr.firstAttempt(t)
+	if err != nil {
+		return 0, seg, err
+	}
+	s, err = pr.worstAttempt(aLo, aHi, t+pr.refill)
+	return s, seg, err
+}
+
+// firstFail returns the first second of [lo, hi], a range within one
+// lifetime piece, whose worst replacement instant (worst) is after its
+// certificate's end, by the bisection the Prover's doc argues for: on an
+// interval whose ends have the same segment key the worst instant is
+// nondecreasing in t.
+func (pr *Prover) firstFail(lo, hi int64, worst func(int64) (int64, [3]int64, error)) (int64, bool, error) {
 	end := pr.lt.at(lo) // NotAfter + 1s - t, the same on the piece
-	sHi, _, _, err := pr.renewedBy(hi)
+	sHi, segHi, err := worst(hi)
 	if err != nil {
 		return 0, false, err
 	}
-	if sHi <= lo+end {
-		return 0, false, nil
-	}
-	sLo, _, _, err := pr.renewedBy(lo)
+	sLo, segLo, err := worst(lo)
 	if err != nil {
 		return 0, false, err
-	}
-	if sLo > lo+end {
-		return lo, true, nil
 	}
 	if lo == hi {
-		return 0, false, nil
+		return lo, sLo > lo+end, nil
+	}
+	if segLo == segHi {
+		if sHi <= lo+end {
+			return 0, false, nil
+		}
+		if sLo > lo+end {
+			return lo, true, nil
+		}
 	}
 	mid := lo + (hi-lo)/2
-	if t, found, err := pr.firstLapse(lo, mid); err != nil || found {
+	if t, found, err := pr.firstFail(lo, mid, worst); err != nil || found {
 		return t, found, err
 	}
-	return pr.firstLapse(mid+1, hi)
+	return pr.firstFail(mid+1, hi, worst)
+}
+
+// lapseWorst is renewedBy as a worst function for firstFail (one segment:
+// the outage's worst case is monotone on a whole lifetime piece).
+func (pr *Prover) lapseWorst(t int64) (int64, [3]int64, error) {
+	s, _, _, err := pr.renewedBy(t)
+	return s, [3]int64{}, err
 }
 
 // lapseAt returns the Finding of a certificate issued at t that lapses.
@@ -350,122 +476,17 @@ func (pr *Prover) lapseAt(t int64) (Finding, bool, error) {
 	return f, true, nil
 }
 
-// retryHi returns the latest instant of the attempt after the k-th
-// consecutive failure at s.
-func (pr *Prover) retryHi(s int64, k int) (int64, error) {
-	c := pr.p.Client
-	if c.Retry.AtNextWake {
-		_, hi, err := c.Wake.runBounds(s + 1)
-		return hi, err
-	}
-	return s + c.Retry.backoff(k), nil
-}
-
-// link is one issuance of a renewal chain: its instant and the piece it
-// falls in (see Prover: the lifetime piece, and the date for Anniversary).
-type link struct {
-	at    int64
-	piece int
-	day   int64
-}
-
-// chain returns the issuances after an issuance at t of the earliest
-// renewal chain (best case for the client, Prover step 3) that fall
-// before horizon, at most n of them. With a delayed schedule each issuance
-// uses a run from a later scheduled base than the one before (one renewal
-// per run), and the first issuance is taken to use the earliest base whose
-// run can fall at t. A chain that reaches an issuance the client cannot
-// schedule (ScheduleError) stops there: that date fails on its own.
-func (pr *Prover) chain(t, horizon int64, n int, out []link) ([]link, error) {
-	c := pr.p.Client
-	w := c.Wake
-	delay := int64(w.Delay / time.Second)
-	base := int64(-1 << 62)
-	if w.Kind != Continuous {
-		b, err := w.nextBase(t - max(delay-1, 0))
-		if err != nil {
-			return out, beyond(err)
-		}
-		base = b
-		if b > t { // no run can fall at t: the next run is still free
-			base = b - 1
-		}
-	}
-	cur := t
-	for len(out) < n {
-		na := cur + pr.lt.at(cur) - 1
-		dueLo, _, err := c.dueBounds(cur, na)
-		if err != nil {
-			if errors.Is(err, ErrSchedule) {
-				break
-			}
-			return out, beyond(err)
-		}
-		x := max(dueLo, cur+1)
-		next := x
-		if w.Kind != Continuous {
-			b, err := w.nextBase(max(base+1, x-max(delay-1, 0)))
-			if err != nil {
-				return out, beyond(err)
-			}
-			next, base = max(x, b), b
-		}
-		if next >= horizon {
-			break
-		}
-		cur = next
-		out = append(out, pr.linkAt(cur))
-	}
-	return out, nil
-}
-
-// linkAt returns the link of an issuance at u.
-func (pr *Prover) linkAt(u int64) link {
-	l := link{at: u, piece: pr.lt.piece(u)}
-	if pr.p.Client.Trigger.Kind == Anniversary {
-		l.day = floorDiv(u, secondsPerDay)
-	}
-	return l
-}
-
-// firstStorm returns the first second of [lo, hi], a range within one
-// lifetime piece, whose earliest renewal chain exceeds the rate limit, with
-// the count, by the bisection the Prover's doc argues for.
-func (pr *Prover) firstStorm(lo, hi int64) (int64, int, bool, error) {
-	var bufLo, bufHi [16]link
-	cLo, err := pr.chain(lo, hi+pr.limitW, pr.limitN, bufLo[:0])
+// limitedAt returns the Finding of a certificate issued at t whose
+// replacement the empty bucket delays past its end.
+func (pr *Prover) limitedAt(t int64) (Finding, error) {
+	s, _, err := pr.refusedUntilRefill(t)
 	if err != nil {
-		return 0, 0, false, err
+		return Finding{}, err
 	}
-	if lo == hi {
-		n := 1 + len(cLo)
-		return lo, n, n > pr.limitN, nil
-	}
-	// hi's chain, link for link: the bounds hold only while every link that
-	// they count lies in the same piece for lo and hi. A chain that stops
-	// early (a ScheduleError, or past 9999) cannot be compared: halve.
-	cHi, err := pr.chain(hi, maxUnix+1, len(cLo), bufHi[:0])
-	same := err == nil && len(cHi) == len(cLo)
-	for k := 0; same && k < len(cLo); k++ {
-		same = cLo[k].piece == cHi[k].piece && cLo[k].day == cHi[k].day
-	}
-	if same {
-		if upper := 1 + len(cLo); upper <= pr.limitN { // every link of lo's chain before hi + W
-			return 0, 0, false, nil
-		}
-		lower := 1
-		for _, l := range cHi {
-			if l.at < lo+pr.limitW {
-				lower++
-			}
-		}
-		if lower > pr.limitN {
-			return lo, lower, true, nil
-		}
-	}
-	mid := lo + (hi-lo)/2
-	if t, n, found, err := pr.firstStorm(lo, mid); err != nil || found {
-		return t, n, found, err
-	}
-	return pr.firstStorm(mid+1, hi)
+	_, aHi, na, due, _, _ := pr.firstAttempt(t)
+	f := Finding{Kind: RateLimited, Issued: time.Unix(t, 0).UTC(), NotAfter: time.Unix(na, 0).UTC(),
+		Due: time.Unix(due, 0).UTC(), Renewed: time.Unix(s, 0).UTC(), Gap: time.Duration(s-na-1) * time.Second}
+	f.Detail = fmt.Sprintf("certificate issued %s expires after %s; due %s, first attempt by %s, refused by %s until %s (bucket empty), renewed %s: %s without a valid certificate",
+		unixText(t), unixText(na), unixText(due), unixText(aHi), pr.limit.Name, unixText(t+pr.refill), unixText(s), durationText(f.Gap))
+	return f, nil
 }

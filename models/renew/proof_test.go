@@ -46,12 +46,15 @@ func TestProofIsSensitive(t *testing.T) {
 	_, first := count(p)
 	assert.Equal(t, "2027-02-10", first)
 
-	// certbot's storm is the rate limit's doing: without a limit the
-	// short-lived preset proves safe (certbot renews within a day).
+	// The 30-day storm on 160-hour certificates is safe under Let's
+	// Encrypt's buckets, and fails every date (rate-limited) when the
+	// bucket refills more slowly than the lifetime: 1 token per 7 days.
 	p = mustPreset(t, renew.CertbotShortLived)
-	p.Limit = renew.RateLimit{}
 	n, _ := count(p)
 	assert.Zero(t, n)
+	p.Limits = []renew.RateLimit{{Name: "one-a-week", Scope: renew.PerExactSet, Count: 1, Period: 7 * renew.Day}}
+	n, _ = count(p)
+	assert.EqualValues(t, 7671, n)
 
 	// cert-manager renewing at 95% of the lifetime: 54 hours of margin on
 	// 45-day certificates, less than the 63 hours a 48-hour outage costs
@@ -78,12 +81,20 @@ func TestProofIsSensitive(t *testing.T) {
 		assert.Equal(t, want, n, "overflow %v", o)
 	}
 
-	// certbot's 30 days against a CA issuing 30-day certificates: every
-	// run renews, 14 per week against a limit of 5.
-	p = mustPreset(t, renew.CertbotLEClassic)
-	p.CA = renew.Fixed("30-day", 30*renew.Day)
-	n, _ = count(p)
-	assert.EqualValues(t, 7671, n)
+	// certbot's 30 days against a CA issuing 2-day certificates: due at
+	// issuance, the empty exact-set bucket refuses until 33h36m after it,
+	// and the next run may come 24 hours later. Issued at or before
+	// 02:24:00 the refill falls by 12:00 the next day and the 12:00 run
+	// (delayed to 23:59:59 at worst) renews within 48 hours; issued at
+	// 02:24:01 it falls after 12:00, the next base is 00:00, and the
+	// certificate lapses. Every date fails, first at 02:24:01.
+	p = mustPreset(t, renew.CertbotLegacyLEClassic)
+	p.CA = renew.Fixed("2-day", 2*renew.Day)
+	p.Outage = 0
+	tally, fs := prove(t, p, renew.DefaultWindow())
+	assert.EqualValues(t, 7671, tally.FailingDates)
+	assert.Equal(t, renew.RateLimited, fs[0].Kind)
+	assert.Equal(t, "02:24:01", fs[0].Issued.Format(time.TimeOnly))
 }
 
 func TestProverErrors(t *testing.T) {

@@ -3,6 +3,7 @@ package renew
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -24,9 +25,16 @@ const (
 	Monthly
 	// Yearly: on Month Day every year, at Times (UTC).
 	Yearly
+	// Every: every Period, at the multiples of Period since
+	// 1970-01-01T00:00:00Z, shifted by Delay. A daemon's ticker, such as
+	// certmagic's maintenance loop (v0.25.3 maintain.go:
+	// `DefaultRenewCheckInterval = 10 * time.Minute`, a plain
+	// time.NewTicker), whose phase is where the process started: Every 10m
+	// with Delay 10m and FixedDelay.
+	Every
 )
 
-var scheduleKindNames = [...]string{Continuous: "continuous", Daily: "daily", Monthly: "monthly", Yearly: "yearly"}
+var scheduleKindNames = [...]string{Continuous: "continuous", Daily: "daily", Monthly: "monthly", Yearly: "yearly", Every: "every"}
 
 // String returns "continuous", "daily", "monthly" or "yearly".
 func (k ScheduleKind) String() string {
@@ -120,8 +128,14 @@ type Schedule struct {
 	Month time.Month `json:"month,omitempty"`
 	// Overflow is what Monthly and Yearly do when Day does not exist.
 	Overflow DayOverflow `json:"overflow,omitempty"`
+	// Period is the interval of Every.
+	Period time.Duration `json:"period,omitempty"`
 	// Delay is the random delay bound; 0 runs exactly on time.
 	Delay time.Duration `json:"delay,omitempty"`
+	// FixedDelay draws one delay per client instead of one per run:
+	// systemd's FixedRandomDelay= ("the randomized delay ... remains stable
+	// between all firings of the same timer"), or a ticker's phase.
+	FixedDelay bool `json:"fixedDelay,omitempty"`
 }
 
 // DailyAt returns a schedule that runs every day at each of times (UTC).
@@ -161,6 +175,8 @@ func (s Schedule) String() string {
 	at := strings.Join(ts, ",")
 	var b strings.Builder
 	switch s.Kind {
+	case Every:
+		fmt.Fprintf(&b, "every %s", durationText(s.Period))
 	case Daily:
 		fmt.Fprintf(&b, "daily at %s", at)
 	case Monthly:
@@ -172,6 +188,9 @@ func (s Schedule) String() string {
 	}
 	if s.Delay > 0 {
 		fmt.Fprintf(&b, " +rand(%s)", s.Delay)
+		if s.FixedDelay {
+			b.WriteString(" fixed")
+		}
 	}
 	return b.String()
 }
@@ -189,8 +208,26 @@ func (s Schedule) Validate() error {
 		}
 		return nil
 	}
-	if s.Kind > Yearly {
+	if s.Kind > Every {
 		return configError(name, fmt.Sprintf("%s: Kind %d is not a schedule kind", name, uint8(s.Kind)))
+	}
+	if s.Delay < 0 || s.Delay%time.Second != 0 {
+		return configError(name, fmt.Sprintf("%s: Delay = %v: must be whole non-negative seconds", name, s.Delay))
+	}
+	if s.Kind == Every {
+		if s.Period <= 0 || s.Period%time.Second != 0 || s.Period > 366*Day {
+			return configError(name, fmt.Sprintf("%s: Period = %v: must be whole seconds in (0, 366d]", name, s.Period))
+		}
+		if len(s.Times) != 0 || s.Day != 0 || s.Month != 0 || s.Overflow != 0 {
+			return configError(name, name+": an every schedule has no Times, Day, Month or Overflow")
+		}
+		if s.Delay > s.Period {
+			return configError(name, fmt.Sprintf("%s: Delay = %v is longer than the %v between runs", name, s.Delay, s.Period))
+		}
+		return nil
+	}
+	if s.Period != 0 {
+		return configError(name, fmt.Sprintf("%s: Period = %v: only an every schedule has a Period", name, s.Period))
 	}
 	if len(s.Times) == 0 {
 		return configError(name, name+": Times must list at least one time of day")
@@ -202,9 +239,6 @@ func (s Schedule) Validate() error {
 		if i > 0 && t <= s.Times[i-1] {
 			return configError(name, fmt.Sprintf("%s: Times[%d] = %v: times must increase", name, i, t))
 		}
-	}
-	if s.Delay < 0 || s.Delay%time.Second != 0 {
-		return configError(name, fmt.Sprintf("%s: Delay = %v: must be whole non-negative seconds", name, s.Delay))
 	}
 	gap := Day - s.Times[len(s.Times)-1] + s.Times[0]
 	for i := 1; i < len(s.Times); i++ {
@@ -221,8 +255,8 @@ func (s Schedule) Validate() error {
 			return configError(name, fmt.Sprintf("%s: %s %d is not a day of any year", name, s.Month, s.Day))
 		}
 	}
-	if s.Delay > gap {
-		return configError(name, fmt.Sprintf("%s: Delay = %v is longer than the %v between runs", name, s.Delay, gap))
+	if s.Delay > gap+Day {
+		return configError(name, fmt.Sprintf("%s: Delay = %v is longer than a day more than the %v between runs", name, s.Delay, gap))
 	}
 	return nil
 }
@@ -263,6 +297,10 @@ func (s Schedule) runDay(y int, m time.Month) (int64, bool) {
 func (s Schedule) nextBase(x int64) (int64, error) {
 	if s.Kind == Continuous {
 		return x, nil
+	}
+	if s.Kind == Every {
+		p := int64(s.Period / time.Second)
+		return s.inRange(floorDiv(x+p-1, p)*p, x)
 	}
 	day := floorDiv(x, secondsPerDay)
 	if s.Kind == Daily {
@@ -325,25 +363,38 @@ func (s Schedule) delayOf(seed uint64, base int64) int64 {
 	if n <= 1 {
 		return 0
 	}
+	if s.FixedDelay {
+		base = 0
+	}
 	return rand.New(rand.NewPCG(seed, uint64(base))).Int64N(n)
 }
 
 // nextRun returns the first actual (delayed) run at or after x of a client
-// with seed. Runs stay in order because Validate bounds Delay by the gap
-// between runs, so it is the first base b with b + delay(b) >= x, which is
-// at or after the first base after x - Delay.
+// with seed: the earliest b + delay(b) >= x over the scheduled bases b. A
+// base before x - Delay + 1 cannot reach x, and a base after the best run
+// found cannot beat it, so the search visits a few bases. Delayed runs may
+// overtake each other (a delay longer than the gap between runs, as a
+// 12-hour RandomizedDelaySec= on a 12-hour timer plus certbot's own
+// sleep); the client then simply wakes at each of them in time order.
 func (s Schedule) nextRun(x int64, seed uint64) (int64, error) {
-	from := x - int64(s.Delay/time.Second) + 1
 	if s.Delay == 0 {
-		from = x
+		return s.nextBase(x)
 	}
+	best := int64(math.MaxInt64)
+	from := x - int64(s.Delay/time.Second) + 1
 	for {
 		b, err := s.nextBase(from)
 		if err != nil {
+			if best != math.MaxInt64 {
+				return best, nil
+			}
 			return 0, err
 		}
+		if b >= best {
+			return best, nil
+		}
 		if r := b + s.delayOf(seed, b); r >= x {
-			return r, nil
+			best = min(best, r)
 		}
 		from = b + 1
 	}

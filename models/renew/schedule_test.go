@@ -77,7 +77,7 @@ func TestScheduleValidate(t *testing.T) {
 		"not a day":       renew.YearlyOn(time.February, 30, renew.Clamp),
 		"Times[0]":        renew.DailyAt(24 * time.Hour),
 		"must increase":   renew.DailyAt(12*time.Hour, time.Hour),
-		"longer than":     {Kind: renew.Daily, Times: []time.Duration{0, 12 * time.Hour}, Delay: 13 * time.Hour},
+		"longer than":     {Kind: renew.Daily, Times: []time.Duration{0, 12 * time.Hour}, Delay: 37 * time.Hour},
 		"at least one":    {Kind: renew.Daily},
 		"a continuous sc": {Kind: renew.Continuous, Delay: time.Hour},
 	}
