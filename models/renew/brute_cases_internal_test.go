@@ -1,6 +1,7 @@
 package renew
 
 import (
+	"flag"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -10,6 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
+
+// bruteSetups overrides the number of random setups TestBruteRandomSetups
+// draws (100, 3 with -short); pass -rapid.checks at least as large.
+var bruteSetups = flag.Int("brute.setups", 0, "random setups for TestBruteRandomSetups (0: default)")
 
 // bruteIssue19 is the setup of issue 19, written with the public API: a
 // daily run at 00:00 UTC, renew one day before expiry, hourly retry,
@@ -295,9 +300,12 @@ func TestBruteCatchesSamplingMutant(t *testing.T) {
 // the prover with the brute force over every second of one or two dates
 // per setup.
 func TestBruteRandomSetups(t *testing.T) {
-	setups := 40
+	setups := 100
 	if testing.Short() {
 		setups = 3
+	}
+	if *bruteSetups > 0 {
+		setups = *bruteSetups // with -rapid.checks at least as large
 	}
 	var tot bruteTotals
 	kinds := map[string]int{}
@@ -345,7 +353,7 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	}
 	lifetime := func(label string) time.Duration {
 		return rapid.SampledFrom([]time.Duration{
-			24 * time.Hour, 160 * time.Hour, 10 * Day, 30 * Day, 45 * Day, 47 * Day, 64 * Day, 90 * Day, 100 * Day, 200 * Day, 365 * Day, 398 * Day,
+			24 * time.Hour, 2 * Day, 3 * Day, 7 * Day, 160 * time.Hour, 10 * Day, 30 * Day, 45 * Day, 47 * Day, 64 * Day, 90 * Day, 100 * Day, 200 * Day, 365 * Day, 398 * Day,
 			hours(label+" hours", 2, 24*400),
 			hours(label+" hours", 2, 24*100) + time.Duration(rapid.IntRange(1, 3599).Draw(rt, label+" odd seconds"))*time.Second,
 		}).Draw(rt, label)
@@ -360,8 +368,12 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 		tr.Fraction = rapid.SampledFrom([]float64{0.5, 0.6, 0.7, 0.8}).Draw(rt, "low")
 		tr.FractionHigh = tr.Fraction + rapid.SampledFrom([]float64{0, 0.05, 0.1, 0.19}).Draw(rt, "spread")
 	case BeforeExpiry, AfterIssuance:
-		tr.Offset = time.Duration(rapid.IntRange(0, 60).Draw(rt, "offset days"))*Day +
-			time.Duration(rapid.IntRange(0, 23).Draw(rt, "offset hours"))*time.Hour +
+		// Tight setups (margin of the order of the outage) are where the
+		// outcome changes within a day: half the draws are within 3 days
+		// of expiry.
+		days := rapid.SampledFrom([]int{0, 1, 2, rapid.IntRange(0, 60).Draw(rt, "any offset days")}).Draw(rt, "offset days")
+		tr.Offset = time.Duration(days)*Day +
+			time.Duration(rapid.SampledFrom([]int{0, 0, rapid.IntRange(0, 23).Draw(rt, "any offset hours")}).Draw(rt, "offset hours"))*time.Hour +
 			time.Duration(rapid.SampledFrom([]int{0, 0, 1, 59, 1799}).Draw(rt, "offset seconds"))*time.Second
 		if tr.Offset == 0 {
 			tr.Offset = time.Hour
@@ -410,6 +422,12 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	}
 
 	ca := Lifetimes{Name: "drawn", Base: lifetime("base lifetime")}
+	if tr.Kind == AfterIssuance && rapid.Bool().Draw(rt, "after issuance near expiry") {
+		// Renew a few hours or days before the base lifetime runs out.
+		if back := time.Duration(rapid.IntRange(1, 72).Draw(rt, "hours before expiry")) * time.Hour; ca.Base > back {
+			tr.Offset = ca.Base - back
+		}
+	}
 	steps := rapid.IntRange(0, 2).Draw(rt, "steps")
 	from := day*secondsPerDay + rapid.Int64Range(-60*secondsPerDay, 30*secondsPerDay).Draw(rt, "first step")
 	for i := 0; i < steps; i++ {
@@ -427,7 +445,7 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	if rapid.Bool().Draw(rt, "limit?") {
 		lim = RateLimit{Name: "drawn", Count: rapid.IntRange(1, 10).Draw(rt, "count"), Window: time.Duration(rapid.IntRange(1, 14).Draw(rt, "window days")) * Day}
 	}
-	outage := time.Duration(rapid.IntRange(0, 72*60).Draw(rt, "outage minutes"))*time.Minute +
+	outage := time.Duration(rapid.SampledFrom([]int{rapid.IntRange(0, 12*60).Draw(rt, "short outage minutes"), rapid.IntRange(0, 72*60).Draw(rt, "any outage minutes")}).Draw(rt, "outage minutes"))*time.Minute +
 		time.Duration(rapid.SampledFrom([]int{0, 0, 1, 59}).Draw(rt, "outage seconds"))*time.Second
 	return Preset{Name: "drawn", Client: Policy{Name: "drawn", Trigger: tr, Wake: w, Retry: r}, CA: ca, Limit: lim, Outage: outage}, dates
 }

@@ -579,8 +579,8 @@ func kindOrSafe(k FailureKind) string {
 
 // bruteTotals accumulates comparisons for the log.
 type bruteTotals struct {
-	dates, skipped, seconds, failingDates, disagreements int
-	lines                                                []string
+	dates, skipped, seconds, failingDates, partialDates, disagreements int
+	lines                                                              []string
 }
 
 func (bt *bruteTotals) add(b bruteDay, compared bool, dis []string) {
@@ -592,6 +592,9 @@ func (bt *bruteTotals) add(b bruteDay, compared bool, dis []string) {
 	bt.seconds += b.Seconds
 	if b.Fails() {
 		bt.failingDates++
+		if b.Failing < b.Seconds {
+			bt.partialDates++
+		}
 	}
 	bt.disagreements += len(dis)
 	bt.lines = append(bt.lines, dis...)
@@ -602,11 +605,12 @@ func (bt *bruteTotals) merge(o bruteTotals) {
 	bt.skipped += o.skipped
 	bt.seconds += o.seconds
 	bt.failingDates += o.failingDates
+	bt.partialDates += o.partialDates
 	bt.disagreements += o.disagreements
 	bt.lines = append(bt.lines, o.lines...)
 }
 
 func (bt bruteTotals) String() string {
-	return fmt.Sprintf("%d dates × 86,400 s = %d seconds compared (%d dates skipped: beyond the model), %d dates failing by brute force, %d disagreements",
-		bt.dates, bt.seconds, bt.skipped, bt.failingDates, bt.disagreements)
+	return fmt.Sprintf("%d dates × 86,400 s = %d seconds compared (%d dates skipped: beyond the model), %d dates failing by brute force (%d of them on some seconds only), %d disagreements",
+		bt.dates, bt.seconds, bt.skipped, bt.failingDates, bt.partialDates, bt.disagreements)
 }
