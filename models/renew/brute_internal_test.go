@@ -192,12 +192,30 @@ type bruteOracle struct {
 	maxDelay int64      // latest delay of a run: RandomizedDelaySec draws whole seconds of [0, Delay)
 	outage   int64
 	window   int64
+	// rel caches bruteDue relative to NotBefore for the triggers where it
+	// depends on the lifetime only (fraction, jittered fraction, ARI).
+	rel map[int64][2]int64
+}
+
+// due is bruteDue, cached by lifetime where the trigger allows.
+func (o *bruteOracle) due(nb, na int64) (lo, hi int64, ok bool) {
+	switch o.p.Client.Trigger.Kind {
+	case FractionOfLifetime, JitteredFraction, ARIWindow:
+		r, hit := o.rel[na-nb]
+		if !hit {
+			lo, hi, _ := bruteDue(o.p.Client.Trigger, 0, na-nb)
+			r = [2]int64{lo, hi}
+			o.rel[na-nb] = r
+		}
+		return nb + r[0], nb + r[1], true
+	}
+	return bruteDue(o.p.Client.Trigger, nb, na)
 }
 
 // newBruteOracle returns an oracle for p that can judge instants from
 // `from` (Unix seconds) on.
 func newBruteOracle(p Preset, from int64) *bruteOracle {
-	o := &bruteOracle{p: p, outage: int64(p.Outage / time.Second), window: int64(p.Limit.Window / time.Second)}
+	o := &bruteOracle{p: p, outage: int64(p.Outage / time.Second), window: int64(p.Limit.Window / time.Second), rel: map[int64][2]int64{}}
 	if p.Client.Wake.Kind != Continuous {
 		o.runs = newBruteRuns(p.Client.Wake, from-secondsPerDay)
 	}
@@ -371,7 +389,7 @@ func (o *bruteOracle) At(t int64) bruteVerdict {
 		v.Beyond = true
 		return v
 	}
-	lo, hi, ok := bruteDue(c.Trigger, t, na)
+	lo, hi, ok := o.due(t, na)
 	if !ok {
 		v.Kind = ScheduleError
 		return v
@@ -423,7 +441,6 @@ func (o *bruteOracle) At(t int64) bruteVerdict {
 // scheduled run that can be delayed to t (chainCount's doc), so that the
 // chain keeps every later run.
 func (o *bruteOracle) chain(t, due int64) (int, bool) {
-	c := o.p.Client
 	used := t // the scheduled run the last issuance used
 	if o.runs != nil {
 		if b, ok := o.runs.next(t - o.maxDelay); ok && b <= t {
@@ -447,7 +464,7 @@ func (o *bruteOracle) chain(t, due int64) (int, bool) {
 		n, cur = n+1, next
 		na := cur + int64(o.p.CA.At(time.Unix(cur, 0).UTC())/time.Second) - 1
 		var ok bool
-		if due, _, ok = bruteDue(c.Trigger, cur, na); !ok {
+		if due, _, ok = o.due(cur, na); !ok {
 			break // "A client that hits it never renews": the chain stops
 		}
 	}

@@ -173,12 +173,16 @@ func TestBruteDelayedRunsWithinBounds(t *testing.T) {
 	daily := DailyAt(time.Hour, 13*time.Hour+30*time.Minute)
 	daily.Delay = 7 * time.Hour
 	from, to := bu(t, "2027-01-01T00:00:00Z"), bu(t, "2027-04-01T00:00:00Z")
+	step := int64(3607)
+	if testing.Short() {
+		step *= 7
+	}
 	n := 0
 	for _, s := range []Schedule{CertbotTimer(), monthly, daily} {
 		runs := newBruteRuns(s, from)
 		d := int64(s.Delay / time.Second)
 		delays := map[int64]bool{}
-		for x := from + 1; x < to; x += 3607 {
+		for x := from + 1; x < to; x += step {
 			hi, ok := runs.next(x)
 			require.True(t, ok)
 			for seed := uint64(0); seed < 4; seed++ {
@@ -194,7 +198,7 @@ func TestBruteDelayedRunsWithinBounds(t *testing.T) {
 				delays[r-b] = true
 			}
 		}
-		assert.Greater(t, len(delays), 10, "%s: delays should vary", s)
+		assert.Greater(t, len(delays), 5, "%s: delays should vary", s)
 	}
 	t.Logf("%d delayed runs within the brute force's bounds", n)
 }
