@@ -49,8 +49,8 @@ type bruteSimDay struct {
 	Witness string
 }
 
-// bruteZone is one issuer location: the issuance policy in it, and the
-// first and last instant (Unix) of the local date d.
+// bruteZone is one issuer location: its name and the issuance policy with
+// Location set to it.
 type bruteZone struct {
 	name   string
 	policy cert.Policy
