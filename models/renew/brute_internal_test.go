@@ -14,16 +14,6 @@ package renew
 // are enumerated with the standard library's time.Date, whose
 // normalisation is the documented Roll. Triggers are re-derived from the
 // TriggerKind doc lines, cited beside each formula.
-//
-// Strict mode. Today's prover samples a few instants of each date and
-// misses lapses between them (issue 19), so the comparisons would fail on
-// main. Until the sound prover lands they log every disagreement and pass;
-// set bruteStrict = true to make every disagreement a test failure (the
-// lead flips it in the commit that lands the new engine). The two model
-// bugs of the issue have their own switches, bruteRollFixed and
-// bruteZeroGapFixed: their regression tests skip with the reason while the
-// bug is there and the switch is false, pass once the bug is fixed (and say
-// so in the log), and fail on the bug once the switch is true.
 
 import (
 	"fmt"
@@ -33,23 +23,6 @@ import (
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 )
-
-// bruteStrict makes the brute-force comparisons with the prover (sampled
-// dates of every preset, the issue-19 setup, random setups) fail on any
-// disagreement. False on main while the prover samples instants (issue
-// 19): the comparisons then only log their totals and disagreements. Flip
-// it to true together with the sound prover.
-var bruteStrict = false
-
-// bruteRollFixed: set to true once Schedule.NextRun finds Roll runs that
-// overflowed into the month of the query (issue 19: NextRun(2030-05-01T00:00Z)
-// of a monthly job on the 31st with Roll returns 2030-05-31; the "April 31"
-// run is 2030-05-01T00:00Z).
-var bruteRollFixed = false
-
-// bruteZeroGapFixed: set to true once Simulate stops counting an expiry with
-// a zero-length gap when the replacement is issued at NotAfter + 1s.
-var bruteZeroGapFixed = false
 
 // bruteMaxUnix is 9999-12-31T23:59:59Z, the model's last instant (doc.go,
 // Assumptions), written out rather than taken from maxUnix.

@@ -15,8 +15,8 @@ import (
 // 31st and yearly jobs on February 29 under Skip, Clamp and Roll, from
 // every day's 00:00:00 and 12:00:00 of 2027..2033 and from each run and the
 // seconds either side. Skip and Clamp must agree everywhere. Roll
-// disagrees where a run overflowed into the month of the query (issue 19);
-// those disagreements are logged, and fail once bruteRollFixed is set.
+// disagreed where a run overflowed into the month of the query (issue 19,
+// fixed).
 func TestBruteScheduleVsNextRun(t *testing.T) {
 	from, to := bu(t, "2027-01-01T00:00:00Z"), bu(t, "2034-01-01T00:00:00Z")
 	if testing.Short() {
@@ -54,11 +54,7 @@ func TestBruteScheduleVsNextRun(t *testing.T) {
 			}
 			bad++
 			msg := fmt.Sprintf("%s: NextRun(%s) = %s, want %s", s, unixText(x), got.Format(time.RFC3339), unixText(want))
-			if s.Overflow != Roll || bruteRollFixed {
-				t.Error(msg)
-			} else if bad <= 3 {
-				t.Logf("known model bug (issue 19, Roll): %s", msg)
-			}
+			t.Error(msg)
 		}
 		if s.Overflow == Roll {
 			rollBad += bad
@@ -70,8 +66,7 @@ func TestBruteScheduleVsNextRun(t *testing.T) {
 // TestBruteRollNextRunRegression is the Roll bug of issue 19: a monthly job
 // on the 31st with Roll runs on "April 31", which is May 1, so the first
 // run at or after 2030-05-01T00:00Z is that instant, not 2030-05-31; and a
-// yearly job on February 29 with Roll runs on March 1 in 2027. Skipped with
-// the reason while the bug is there and bruteRollFixed is false.
+// yearly job on February 29 with Roll runs on March 1 in 2027.
 func TestBruteRollNextRunRegression(t *testing.T) {
 	cases := []struct {
 		s        Schedule
@@ -89,13 +84,7 @@ func TestBruteRollNextRunRegression(t *testing.T) {
 			wrong = append(wrong, fmt.Sprintf("%s: NextRun(%s) = %s, want %s", c.s, c.at, got.Format(time.RFC3339), c.want))
 		}
 	}
-	if len(wrong) > 0 && !bruteRollFixed {
-		t.Skipf("model bug (issue 19): Schedule.NextRun misses Roll runs that overflowed into the month of the query: %v", wrong)
-	}
-	assert.Empty(t, wrong)
-	if !bruteRollFixed {
-		t.Log("the Roll bug is fixed: set bruteRollFixed = true")
-	}
+	assert.Empty(t, wrong, "Schedule.NextRun must find Roll runs that overflowed into the month of the query")
 }
 
 // TestBruteSimulateZeroGapRegression is the Simulate bug of issue 19: a
@@ -104,8 +93,7 @@ func TestBruteRollNextRunRegression(t *testing.T) {
 // issue-19 client boots at 2030-01-01T06:00:00Z: its certificate ends
 // 2030-02-15T05:59:59Z; the run at 02-15 00:00 meets a CA outage until
 // 06:00, and the hourly retry at 06:00:00 is issued exactly at NotAfter +
-// 1s. Skipped with the reason while the bug is there and bruteZeroGapFixed
-// is false.
+// 1s.
 func TestBruteSimulateZeroGapRegression(t *testing.T) {
 	p := bruteIssue19()
 	f := Fleet{Name: "zero-gap", Services: 1, Client: p.Client, CA: p.CA,
@@ -127,16 +115,10 @@ func TestBruteSimulateZeroGapRegression(t *testing.T) {
 	require.Zero(t, v.Kind)
 	require.Equal(t, v.NotAfter+1, v.Renewed)
 
-	if !run.Verdict.Safe() && !bruteZeroGapFixed {
-		t.Skipf("model bug (issue 19): Simulate counts %d expiry with a zero-length gap (%v) when the replacement is issued at NotAfter+1s", run.Verdict.Expiries, run.Gaps)
-	}
 	assert.True(t, run.Verdict.Safe(), "gaps: %v", run.Gaps)
 	assert.Zero(t, run.Verdict.Downtime)
 	for _, g := range run.Gaps {
 		assert.True(t, g.To.After(g.From), "a gap of zero length is not a gap: %v", g)
-	}
-	if !bruteZeroGapFixed {
-		t.Log("the zero-gap bug is fixed: set bruteZeroGapFixed = true")
 	}
 }
 
