@@ -324,7 +324,7 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // reach the next, safe date sooner), so its retry schedule's instants,
 // which Prove checks, reach the highest stage; case 2 happens only on the
 // model's first and last days, where the cascade would leave the model.
-// The brute force of proof_brute_test.go checks every second of sampled
+// The brute force of brute_test.go checks every second of sampled
 // dates against Prove.
 //
 // For each failing instant t0, Prove runs the host agent on one VM first
