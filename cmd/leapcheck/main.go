@@ -102,6 +102,7 @@ Commands:
              renewing its certificates, as a timeline
   vectors    print tab-separated reference vectors for testing other languages
   corpus     list, show or export the catalogue of real date and certificate bugs
+  setup      print a renewal preset as a setup file, to prove or simulate your own
   version    print the version of leapcheck and of Go
 
 Exit status: 0 on success, 1 when a proof fails, 2 for bad usage, 3 when an
@@ -116,6 +117,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"simulate": runSimulate,
 	"vectors":  runVectors,
 	"corpus":   runCorpus,
+	"setup":    runSetup,
 }
 
 // run executes the command line args and returns the exit status.
@@ -151,9 +153,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	err := handler(rest, stdout, stderr)
 	var ue *usageError
+	var fe *fileError
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
+	case errors.As(err, &fe):
+		fmt.Fprintf(stderr, "leapcheck %s: %v\n", name, err)
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "leapcheck %s: %v\nRun 'leapcheck %s -h' for usage.\n", name, err, name)
 		return exitUsage

@@ -18,7 +18,7 @@ import (
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
-const proveUsage = `usage: leapcheck prove [--preset NAME ... | --renewal] [--from DATE] [--to DATE] [--shard I/N] [--offsets]
+const proveUsage = `usage: leapcheck prove [--preset NAME ... | --renewal | --setup FILE] [--from DATE] [--to DATE] [--shard I/N] [--offsets]
                        [--workers N] [--quiet] [--json] [--report DIR]
        leapcheck prove --merge [--json] [--report DIR] FILE...
 
@@ -43,6 +43,10 @@ default (--from and --to move either end), in UTC, and apart from the issuance
 presets: a plain 'leapcheck prove' runs the issuance presets only, and one run
 proves either kind, not both.
 
+--setup FILE proves your own renewal setup, written as YAML or JSON (see 'leapcheck
+setup -h'; 'leapcheck setup print --preset NAME' prints any renewal preset as one),
+with the claim the file states, like a renewal preset.
+
 --shard I/N proves the I-th of N equal parts of the range, and --merge joins the --json
 results of the parts into one verdict, so the proof can be spread over machines. A
 part may be empty (more parts than days): it is a valid, empty result that merges.
@@ -65,6 +69,7 @@ Examples:
   leapcheck prove --report out/      # out/report.json and out/failures.svg
   leapcheck prove --renewal          # every renewal preset, 2020-01-01..2040-12-31
   leapcheck prove --preset renew-60d-le-classic --from 2027-01-01 --to 2028-12-31
+  leapcheck prove --setup my-certbot.yaml      # your own setup, from a file
 `
 
 // schemaVersion is the version of the JSON that simulate --json prints.
@@ -90,6 +95,7 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 	workers := intFlag{v: runtime.GOMAXPROCS(0), min: 1, max: 4096}
 	fs.Var(&presets, "preset", "`NAME` of a preset to prove (repeatable, or comma-separated; default all issuance presets)")
 	renewal := fs.Bool("renewal", false, "prove every renewal preset instead of the issuance presets")
+	setup := fs.String("setup", "", "prove the renewal setup in `FILE` (YAML, or JSON if it ends in .json)")
 	fs.Var(&from, "from", "first issuance `DATE`, YYYY-MM-DD (default 0001-01-01; renewal presets 2020-01-01)")
 	fs.Var(&to, "to", "last issuance `DATE`, YYYY-MM-DD (default 9999-12-31; renewal presets 2040-12-31)")
 	fs.Var(&shard, "shard", "prove only part `I/N` of the range: the I-th of N equal parts, 1-based")
@@ -128,13 +134,33 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 	if err := refuseWith(fs, "renewal", "preset", "offsets"); err != nil {
 		return err
 	}
+	if err := refuseWith(fs, "setup", "preset", "renewal", "offsets"); err != nil {
+		return err
+	}
 	var pps []sim.ProofPreset
 	var rps []renew.Preset
-	if len(presets) == 0 && !*renewal {
+	if len(presets) == 0 && !*renewal && *setup == "" {
 		pps = sim.ProofPresets()
 	}
 	if *renewal {
 		rps = renew.Presets()
+	}
+	if *setup != "" {
+		sf, err := readSetup(*setup)
+		if err != nil {
+			return err
+		}
+		if len(sf.CA.Outages) > 0 {
+			return setupError(*setup, "ca.outages", nil, "outages at fixed instants are simulated, not proved: prove covers ca.outage at every first attempt")
+		}
+		if sf.Fleet != nil {
+			return setupError(*setup, "fleet", nil, "a fleet is simulated, not proved: remove it, or run leapcheck simulate --setup")
+		}
+		p, err := sf.toPreset(*setup)
+		if err != nil {
+			return err
+		}
+		rps = []renew.Preset{p}
 	}
 	for _, name := range presets {
 		if p, err := sim.ProofPresetByName(name); err == nil {

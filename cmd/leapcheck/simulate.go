@@ -16,6 +16,7 @@ import (
 )
 
 const simulateUsage = `usage: leapcheck simulate --preset NAME [--start INSTANT] [--seed N] [--json] [--svg FILE] [--full]
+       leapcheck simulate --setup FILE [--start INSTANT] [--seed N] [--json] [--svg FILE] [--full]
 
 Replays a cluster under a guest agent's certificate policy, a host agent's restart
 policy and the fabric controller's healing, as a deterministic discrete-event
@@ -32,7 +33,8 @@ CA (models/renew): a timeline of issuances, renewals, CA outages, rate-limit ref
 and expiry gaps, and the first instant a service held no valid certificate, when
 its starts begin to fail. --start moves the run and its CA outages together; --json
 gives the verdict, the gaps and the count of services without a certificate over
-time, and --svg charts that count.
+time, and --svg charts that count. --setup FILE simulates your own fleet, written as
+YAML or JSON (see 'leapcheck setup -h').
 
 Exit status: 0 when the run completes (whatever its verdict), 2 for bad usage, 3 when
 the chart cannot be written (the timeline is printed first).
@@ -74,7 +76,8 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	fleets := fleetPresetNames()
 	c := newCommand("simulate", fmt.Sprintf(simulateUsage, wrapList(lengths, 2, 88), strings.Join(names, ", "), wrapList(fleets, len("Renewal fleet presets: "), 88)), stdout)
 	fs := c.fs
-	preset := fs.String("preset", "", "scenario preset `NAME` (required)")
+	preset := fs.String("preset", "", "scenario preset `NAME` (required unless --setup)")
+	setup := fs.String("setup", "", "simulate the renewal fleet in `FILE` (YAML, or JSON if it ends in .json)")
 	start := fs.String("start", "", "start `INSTANT`, RFC 3339 (default: the preset's, such as 2012-02-29T00:00:00Z)")
 	var seed uintFlag
 	fs.Var(&seed, "seed", "seed `N` of the run's random choices, 0..2^64-1 (default: the preset's)")
@@ -90,6 +93,20 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := refuseWith(fs, "json", "full"); err != nil {
 		return err
+	}
+	if *setup != "" {
+		if *preset != "" {
+			return usagef("--setup and --preset: give one")
+		}
+		sf, err := readSetup(*setup)
+		if err != nil {
+			return err
+		}
+		f, err := sf.toFleet(*setup)
+		if err != nil {
+			return err
+		}
+		return simulateFleet(f, *start, seed, *asJSON, *full, *svg, stdout)
 	}
 	if *preset == "" {
 		return usagef("--preset is required (one of %s; renewal fleets %s)", strings.Join(names, ", "), strings.Join(fleets, ", "))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -85,33 +86,47 @@ func TestBruteOracleHandComputed(t *testing.T) {
 		assert.Equal(t, 86400, b.Seconds, s)
 	}
 
-	// certbot-le-classic issued 2026-01-01T00:00:00Z: 90 days, NotAfter
+	// certbot-30d-le-classic issued 2026-01-01T00:00:00Z: 90 days, NotAfter
 	// 2026-03-31T23:59:59Z, due 30 days before, 2026-03-01T23:59:59Z; the
 	// first timer run at or after it is 03-02 00:00 delayed by at most
 	// 43,199 s: 03-02 11:59:59. The CA is down for 48 h until 03-04
-	// 11:59:59; the runs after the failures, latest: 03-02 23:59:59,
-	// 03-03 11:59:59, 03-03 23:59:59, 03-04 11:59:59 (the outage is
-	// [attempt, attempt+48h), so that one succeeds): safe.
-	p = mustBrutePreset(t, CertbotLEClassic)
+	// 11:59:59. The run of 03-04 00:00 may fall anywhere in 00:00..11:59:59,
+	// inside the outage, so the worst retry is the run of 03-04 12:00 at its
+	// longest delay, 23:59:59 (issue 20: taking the longest delay at every
+	// step, as this oracle did, reaches 03-04 11:59:59 and succeeds there,
+	// which is not the worst draw): safe.
+	p = mustBrutePreset(t, CertbotLegacyLEClassic)
 	o = newBruteOracle(p, bu(t, "2026-01-01T00:00:00Z"))
 	v = o.At(bu(t, "2026-01-01T00:00:00Z"))
 	assert.Equal(t, "2026-03-31T23:59:59Z", unixText(v.NotAfter))
 	assert.Equal(t, "2026-03-01T23:59:59Z", unixText(v.Due))
 	assert.Equal(t, "2026-03-02T11:59:59Z", unixText(v.Attempt))
-	assert.Equal(t, "2026-03-04T11:59:59Z", unixText(v.Renewed))
+	assert.Equal(t, "2026-03-04T23:59:59Z", unixText(v.Renewed))
 	assert.Zero(t, v.Kind)
-	assert.Equal(t, 1, v.Issuances, "the next renewal is 60 days away, outside the 7-day window")
+	assert.EqualValues(t, 120960, o.refill, "7 days / 5 tokens")
 
-	// certbot-shortlived issued 2026-06-01T00:00:00Z: 160-hour
-	// certificates are due at once; the best case renews at the next run
-	// of each later scheduled base (12:00, 00:00, ...) undelayed: t,
-	// 06-01 12:00, 06-02 00:00, 12:00, 06-03 00:00, 12:00: a sixth
-	// issuance within 7 days, over the limit of 5.
+	// certbot-30d-shortlived issued 2026-06-01T00:00:00Z: 160-hour
+	// certificates are due at once; with the exact-set bucket empty every
+	// request before 06-02 09:36:00 (+33h36m) is refused, and the latest
+	// run after that is 06-02 12:00 delayed by 11:59:59: renewed by 06-02
+	// 23:59:59, long before 06-07 16:00: safe (the old sliding window
+	// called it a storm).
 	p = mustBrutePreset(t, CertbotShortLived)
 	o = newBruteOracle(p, bu(t, "2026-06-01T00:00:00Z"))
 	v = o.At(bu(t, "2026-06-01T00:00:00Z"))
+	assert.Zero(t, v.Kind)
+	s, _ := o.worst(bu(t, "2026-06-01T00:00:00Z"), bu(t, "2026-06-01T23:59:59Z"), bu(t, "2026-06-02T09:36:00Z"))
+	assert.Equal(t, "2026-06-02T23:59:59Z", unixText(s))
+	// The same on 2-day certificates without an outage: issued at 02:24:00
+	// the refill falls at 12:00:00 the next day, the 12:00 run renews by
+	// 23:59:59, inside 48 hours; at 02:24:01 the refill falls after 12:00
+	// and the next run is 00:00 + 11:59:59 on the day after: rate-limited.
+	p.CA, p.Outage = Fixed("2-day", 2*Day), 0
+	o = newBruteOracle(p, bu(t, "2026-06-01T00:00:00Z"))
+	assert.Zero(t, o.At(bu(t, "2026-06-01T02:24:00Z")).Kind)
+	v = o.At(bu(t, "2026-06-01T02:24:01Z"))
 	assert.Equal(t, RateLimited, v.Kind)
-	assert.Equal(t, 6, v.Issuances)
+	assert.Equal(t, "2026-06-03T11:59:59Z", unixText(v.Renewed))
 
 	// yearly-addyears-reject: one year after 2028-02-29 does not exist.
 	p = mustBrutePreset(t, YearlyAddYearsReject)
@@ -120,8 +135,8 @@ func TestBruteOracleHandComputed(t *testing.T) {
 	assert.False(t, bruteDate(p, bd(t, "2028-02-28")).Fails())
 
 	// cert-manager's 2/3 of 90 days: total = 7,775,999 s, a third is
-	// 2,591,999.67 s, so due = NotAfter - 2,592,000 s = NotBefore +
-	// 5,183,999 s (the whole second containing the instant).
+	// 2,591,999.67 s, so the point is NotBefore + 5,183,999.33 s, truncated:
+	// 5,183,999 s.
 	lo, hi, ok := bruteDue(CertManager().Trigger, 0, 7775999)
 	assert.True(t, ok)
 	assert.Equal(t, []int64{5183999, 5183999}, []int64{lo, hi})
@@ -320,7 +335,7 @@ func TestBruteRandomSetups(t *testing.T) {
 				rt.Fatalf("%s\npreset: %+v", dis[0], p)
 			}
 			for _, l := range dis {
-				t.Logf("  setup %d: trigger %+v wake %v retry %+v CA %+v limit %v outage %v", n, p.Client.Trigger, p.Client.Wake, p.Client.Retry, p.CA, p.Limit, p.Outage)
+				t.Logf("  setup %d: trigger %+v wake %v retry %+v CA %+v limits %v outage %v", n, p.Client.Trigger, p.Client.Wake, p.Client.Retry, p.CA, p.Limits, p.Outage)
 				_ = l
 			}
 		}
@@ -356,6 +371,17 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	switch tr.Kind {
 	case FractionOfLifetime:
 		tr.Fraction = rapid.SampledFrom([]float64{0.5, 2.0 / 3, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1.0 / 3}).Draw(rt, "fraction")
+		// Issue 20: the clients' spans, comparisons, short-lifetime
+		// fractions, caps and jitter.
+		tr.Span = cert.Span(rapid.IntRange(0, 2).Draw(rt, "span"))
+		tr.Compare = Comparison(rapid.IntRange(0, 3).Draw(rt, "compare"))
+		if rapid.Bool().Draw(rt, "short rule?") {
+			tr.ShortFraction, tr.ShortBelow = 0.5, rapid.SampledFrom([]time.Duration{10 * Day, 10*Day + 12*time.Hour}).Draw(rt, "short below")
+		}
+		if rapid.Bool().Draw(rt, "cap?") {
+			tr.Cap = rapid.SampledFrom([]time.Duration{30 * Day, 2 * Day, hours("cap hours", 1, 100)}).Draw(rt, "cap")
+			tr.JitterCap = rapid.SampledFrom([]time.Duration{0, time.Hour, hours("jitter hours", 1, 5)}).Draw(rt, "jitter cap")
+		}
 	case JitteredFraction:
 		tr.Fraction = rapid.SampledFrom([]float64{0.5, 0.6, 0.7, 0.8}).Draw(rt, "low")
 		tr.FractionHigh = tr.Fraction + rapid.SampledFrom([]float64{0, 0.05, 0.1, 0.19}).Draw(rt, "spread")
@@ -376,8 +402,14 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	}
 
 	var w Schedule
-	w.Kind = ScheduleKind(rapid.IntRange(int(Continuous), int(Yearly)).Draw(rt, "schedule"))
-	if w.Kind != Continuous {
+	w.Kind = ScheduleKind(rapid.IntRange(int(Continuous), int(Every)).Draw(rt, "schedule"))
+	if w.Kind == Every {
+		w.Period = rapid.SampledFrom([]time.Duration{10 * time.Minute, time.Hour, 6 * time.Hour, hours("period hours", 1, 48)}).Draw(rt, "period")
+		if rapid.Bool().Draw(rt, "delay?") {
+			w.Delay = time.Duration(rapid.Int64Range(1, int64(w.Period/time.Second)).Draw(rt, "delay")) * time.Second
+			w.FixedDelay = rapid.Bool().Draw(rt, "fixed delay")
+		}
+	} else if w.Kind != Continuous {
 		n := rapid.IntRange(1, 3).Draw(rt, "times")
 		set := map[time.Duration]bool{}
 		for i := 0; i < n; i++ {
@@ -408,9 +440,15 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	var r Retry
 	if w.Kind != Continuous && rapid.Bool().Draw(rt, "at next wake") {
 		r.AtNextWake = true
+	} else if rapid.IntRange(0, 3).Draw(rt, "steps?") == 0 {
+		for range rapid.IntRange(1, 5).Draw(rt, "step count") {
+			r.Steps = append(r.Steps, time.Duration(rapid.SampledFrom([]int{1, 2, 10, 30, 60, 360}).Draw(rt, "step minutes"))*time.Minute)
+		}
+		r.Random = time.Duration(rapid.SampledFrom([]int{0, 0, 1, 2, 60, 1800}).Draw(rt, "random seconds")) * time.Second
 	} else {
 		r.Initial = rapid.SampledFrom([]time.Duration{10 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 6 * time.Hour}).Draw(rt, "initial")
 		r.Max = r.Initial * time.Duration(rapid.SampledFrom([]int{1, 2, 8, 32}).Draw(rt, "max factor"))
+		r.Random = time.Duration(rapid.SampledFrom([]int{0, 0, 0, 2, 1800}).Draw(rt, "random seconds")) * time.Second
 	}
 
 	ca := Lifetimes{Name: "drawn", Base: lifetime("base lifetime")}
@@ -433,13 +471,13 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 		ca = BaselineMaximum()
 	}
 
-	var lim RateLimit
+	var lim []RateLimit
 	if rapid.Bool().Draw(rt, "limit?") {
-		lim = RateLimit{Name: "drawn", Count: rapid.IntRange(1, 10).Draw(rt, "count"), Window: time.Duration(rapid.IntRange(1, 14).Draw(rt, "window days")) * Day}
+		lim = []RateLimit{{Name: "drawn", Scope: PerExactSet, Count: rapid.IntRange(1, 10).Draw(rt, "count"), Period: time.Duration(rapid.IntRange(1, 14).Draw(rt, "period days")) * Day}}
 	}
 	outage := time.Duration(rapid.SampledFrom([]int{rapid.IntRange(0, 12*60).Draw(rt, "short outage minutes"), rapid.IntRange(0, 72*60).Draw(rt, "any outage minutes")}).Draw(rt, "outage minutes"))*time.Minute +
 		time.Duration(rapid.SampledFrom([]int{0, 0, 1, 59}).Draw(rt, "outage seconds"))*time.Second
-	return Preset{Name: "drawn", Client: Policy{Name: "drawn", Trigger: tr, Wake: w, Retry: r}, CA: ca, Limit: lim, Outage: outage}, dates
+	return Preset{Name: "drawn", Client: Policy{Name: "drawn", Trigger: tr, Wake: w, Retry: r}, CA: ca, Limits: lim, Outage: outage}, dates
 }
 
 func slicesSortDurations(x []time.Duration) {

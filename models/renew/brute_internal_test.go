@@ -14,14 +14,22 @@ package renew
 // are enumerated with the standard library's time.Date, whose
 // normalisation is the documented Roll. Triggers are re-derived from the
 // TriggerKind doc lines, cited beside each formula.
+//
+// Issue 20 changed the rules this oracle states: a rate-limit failure is a
+// lapse caused by refusals of an empty token bucket (Prover step 3), the
+// fraction trigger follows cert.Span and Comparison, and retries may be
+// explicit steps with a random part. The retries are followed here as sets
+// of reachable instants (unions of intervals), step by step.
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 )
 
 // bruteMaxUnix is 9999-12-31T23:59:59Z, the model's last instant (doc.go,
@@ -149,11 +157,8 @@ type bruteVerdict struct {
 	Beyond bool
 	// NotAfter is the certificate's last valid second; Due the latest due
 	// instant; Attempt the latest first renewal attempt; Renewed the
-	// worst-case replacement instant (Lapse when Renewed > NotAfter+1).
+	// worst-case replacement instant (a failure when Renewed > NotAfter+1).
 	NotAfter, Due, Attempt, Renewed int64
-	// Issuances is the best-case chain's count in [t, t+Window), counted
-	// up to Limit.Count+1.
-	Issuances int
 }
 
 // bruteOracle judges single issuance instants of one Preset from the
@@ -164,7 +169,7 @@ type bruteOracle struct {
 	runs     *bruteRuns // nil for Continuous
 	maxDelay int64      // latest delay of a run: RandomizedDelaySec draws whole seconds of [0, Delay)
 	outage   int64
-	window   int64
+	refill   int64 // seconds to a token of the bucket binding renewals; 0 for none
 	// rel caches bruteDue relative to NotBefore for the triggers where it
 	// depends on the lifetime only (fraction, jittered fraction, ARI).
 	rel map[int64][2]int64
@@ -188,8 +193,21 @@ func (o *bruteOracle) due(nb, na int64) (lo, hi int64, ok bool) {
 // newBruteOracle returns an oracle for p that can judge instants from
 // `from` (Unix seconds) on.
 func newBruteOracle(p Preset, from int64) *bruteOracle {
-	o := &bruteOracle{p: p, outage: int64(p.Outage / time.Second), window: int64(p.Limit.Window / time.Second), rel: map[int64][2]int64{}}
-	if p.Client.Wake.Kind != Continuous {
+	o := &bruteOracle{p: p, outage: int64(p.Outage / time.Second), rel: map[int64][2]int64{}}
+	// "Renewal: ... exempt from the New Orders per Account and New
+	// Certificates per Registered Domain rate limits ... still be subject
+	// to ... New Certificates per Exact Set of Identifiers"; ARI renewals
+	// "exempt from all rate limits". Refill: Period / Count in whole
+	// nanoseconds (Boulder), to the next whole second.
+	if p.Client.Trigger.Kind != ARIWindow {
+		for _, l := range p.Limits {
+			if l.Scope == PerExactSet && l.Count > 0 {
+				e := l.Period.Nanoseconds() / int64(l.Count)
+				o.refill = max(o.refill, (e+int64(time.Second)-1)/int64(time.Second))
+			}
+		}
+	}
+	if p.Client.Wake.Kind != Continuous && p.Client.Wake.Kind != Every {
 		o.runs = newBruteRuns(p.Client.Wake, from-secondsPerDay)
 	}
 	if d := int64(p.Client.Wake.Delay / time.Second); d > 0 {
@@ -209,18 +227,48 @@ func bruteDue(tr Trigger, nb, na int64) (lo, hi int64, ok bool) {
 	total := na - nb // "NotAfter - NotBefore"
 	switch tr.Kind {
 	case FractionOfLifetime:
-		// "due at NotAfter - (1-Fraction) x (NotAfter - NotBefore)";
-		// cert-manager computes renewBefore as a time.Duration, in whole
-		// nanoseconds: x ns = round((1-F)·total·1e9), exactly.
-		x := new(big.Float).SetPrec(200).Sub(big.NewFloat(1).SetPrec(200), new(big.Float).SetPrec(200).SetFloat64(tr.Fraction))
-		x.Mul(x, new(big.Float).SetPrec(200).SetInt64(total))
-		x.Mul(x, new(big.Float).SetPrec(200).SetInt64(1e9))
-		x.Add(x, big.NewFloat(0.5))
-		ns, _ := x.Int(nil) // floor(x + 0.5): round half up, x > 0
-		sec := new(big.Int).Add(ns, big.NewInt(1e9-1))
-		sec.Quo(sec, big.NewInt(1e9)) // ceil(ns / 1e9)
-		d := na - sec.Int64()         // floor(na - ns/1e9)
-		return d, d, true
+		// "at End - Before(lifetime, Fraction), where Span says how the
+		// client measures the lifetime and where it ends (cert.Span), and
+		// Compare how it turns that point into a whole second";
+		// cert.Before: "l/k in integer nanoseconds when 1 - fraction is 1/k
+		// for an integer k ..., otherwise l x (1 - fraction) in float64
+		// nanoseconds truncated". Nanoseconds relative to NotBefore.
+		end := total
+		if tr.Span == cert.CertmagicSpan {
+			end++ // "lifetime = NotAfter + 1s - NotBefore"
+		}
+		life := end * 1e9
+		f := tr.Fraction
+		if tr.ShortBelow > 0 && life < int64(tr.ShortBelow) {
+			f = tr.ShortFraction
+		}
+		var window int64
+		if k := math.Round(1 / (1 - f)); math.Abs(1/(1-f)-k) < 1e-9 {
+			window = life / int64(k)
+		} else {
+			window = int64(float64(life) * (1 - f))
+		}
+		if tr.Cap > 0 {
+			window = min(window, int64(tr.Cap))
+		}
+		pointLo, pointHi := life-window, life-window
+		if tr.JitterCap > 0 {
+			// "a uniform draw in [0, min(window/10, JitterCap))": the latest
+			// draw is one nanosecond short of the bound.
+			if j := min(window/10, int64(tr.JitterCap)); j > 0 {
+				pointHi += j - 1
+			}
+		}
+		sec := func(ns int64) int64 {
+			switch tr.Compare {
+			case AtOrAfter: // "now >= point"
+				return bruteCeilDiv(ns, 1e9)
+			case After: // "now > point, strictly"
+				return bruteFloorDiv(ns, 1e9) + 1
+			}
+			return bruteFloorDiv(ns, 1e9) // Truncate, the zero Comparison
+		}
+		return nb + sec(pointLo), nb + sec(pointHi), true
 	case BeforeExpiry:
 		// "due Offset before NotAfter"
 		d := na - int64(tr.Offset/time.Second)
@@ -305,25 +353,54 @@ func bruteCeilMul(f float64, n int64) int64 {
 	return q.Int64()
 }
 
+// nextBase is the first scheduled (undelayed) run at or after x: the
+// enumerated runs, or for Every "the multiples of Period since
+// 1970-01-01T00:00:00Z".
+func (o *bruteOracle) nextBase(x int64) (int64, bool) {
+	if w := o.p.Client.Wake; w.Kind == Every {
+		p := int64(w.Period / time.Second)
+		b := bruteCeilDiv(x, p) * p
+		return b, b <= bruteMaxUnix
+	}
+	return o.runs.next(x)
+}
+
 // latestRun returns the latest instant at which the client's first run at
 // or after x can happen, over every seed: the first scheduled run at or
 // after x delayed by the longest delay (an earlier scheduled run can always
 // draw a delay that keeps it before x). A Continuous client "sleeps until
 // exactly the instant it wants": x itself.
 func (o *bruteOracle) latestRun(x int64) (int64, bool) {
-	if o.runs == nil {
+	if o.p.Client.Wake.Kind == Continuous {
 		return x, true
 	}
-	b, ok := o.runs.next(x)
+	b, ok := o.nextBase(x)
 	if !ok || b+o.maxDelay > bruteMaxUnix {
 		return 0, false
 	}
 	return b + o.maxDelay, true
 }
 
-// retryDelay is Retry's backoff after the k-th consecutive failure: "after
-// Initial, doubling after each consecutive failure up to Max".
+// earliestRun returns the earliest instant of the client's first run at or
+// after x over every seed: x itself when a scheduled run within the
+// longest delay before it can be delayed to x, else the next scheduled run.
+func (o *bruteOracle) earliestRun(x int64) (int64, bool) {
+	if o.p.Client.Wake.Kind == Continuous {
+		return x, true
+	}
+	if b, ok := o.nextBase(x - o.maxDelay); ok && b <= x {
+		return x, true
+	}
+	return o.nextBase(x)
+}
+
+// retryWait is Retry's wait after the k-th consecutive failure, before
+// its random part: "Steps[k-1] (the last step repeating) when Steps is
+// set, else Initial doubled k-1 times up to Max".
 func bruteRetryDelay(r Retry, k int) int64 {
+	if len(r.Steps) > 0 {
+		return int64(r.Steps[min(k, len(r.Steps))-1] / time.Second)
+	}
 	d := r.Initial
 	for i := 1; i < k; i++ {
 		if d >= r.Max {
@@ -334,28 +411,109 @@ func bruteRetryDelay(r Retry, k int) int64 {
 	return int64(min(d, r.Max) / time.Second)
 }
 
+// bruteSpan is an interval of whole seconds [lo, hi].
+type bruteSpan struct{ lo, hi int64 }
+
+// worst follows the client's attempts from a first attempt anywhere in
+// [aLo, aHi] while every attempt before x is refused, as sets of reachable
+// instants, and returns the latest instant of the first attempt at or
+// after x. A refused attempt at p retries at the next run after p
+// (AtNextWake: somewhere in [earliestRun(p+1), latestRun(p+1)]) or after
+// the k-th wait plus "a uniform draw over the whole seconds of [0,
+// Random)". Once the waits are constant and one interval is left, its
+// j-th successor is [lo + jB, hi + j(B + r)]: the walk jumps to the last j
+// with a refused part.
+func (o *bruteOracle) worst(aLo, aHi, x int64) (int64, bool) {
+	r := o.p.Client.Retry
+	spread := max(int64(r.Random/time.Second)-1, 0)
+	set := []bruteSpan{{aLo, aHi}}
+	best := int64(math.MinInt64)
+	for k := 1; len(set) > 0; k++ {
+		var refused []bruteSpan
+		for _, s := range set {
+			if s.hi >= x {
+				best = max(best, s.hi)
+			}
+			if s.lo < x {
+				refused = append(refused, bruteSpan{s.lo, min(s.hi, x-1)})
+			}
+		}
+		if len(refused) == 0 {
+			break
+		}
+		if r.AtNextWake && set[len(set)-1].hi >= x {
+			// A refused attempt at p retries at latest at latestRun(p+1),
+			// which grows with p: from here on, the latest attempt at or
+			// after x follows the last refused second, x - 1.
+			hi, ok := o.latestRun(x)
+			if !ok {
+				return 0, false
+			}
+			best = max(best, hi)
+			break
+		}
+		var next []bruteSpan
+		for _, s := range refused {
+			if r.AtNextWake {
+				lo, ok1 := o.earliestRun(s.lo + 1)
+				hi, ok2 := o.latestRun(s.hi + 1)
+				if !ok1 || !ok2 {
+					return 0, false
+				}
+				next = append(next, bruteSpan{lo, hi})
+				continue
+			}
+			b := bruteRetryDelay(r, k)
+			next = append(next, bruteSpan{s.lo + b, s.hi + b + spread})
+		}
+		set = bruteMerge(next)
+		if !r.AtNextWake && len(set) == 1 && bruteRetryDelay(r, k+1) == bruteRetryDelay(r, k+1000) {
+			// Fast-forward over steps after which the whole interval is
+			// still refused: each adds b to lo and b + r to hi, and no
+			// success can happen while hi stays below x.
+			b := bruteRetryDelay(r, k+1)
+			if n := (x - 1 - set[0].hi) / (b + spread); n > 1 {
+				k += int(n - 1)
+				set[0].lo += (n - 1) * b
+				set[0].hi += (n - 1) * (b + spread)
+			}
+		}
+	}
+	return best, true
+}
+
+// bruteMerge sorts spans and joins the overlapping and adjacent ones.
+func bruteMerge(s []bruteSpan) []bruteSpan {
+	slices.SortFunc(s, func(a, b bruteSpan) int { return int(a.lo - b.lo) })
+	var out []bruteSpan
+	for _, x := range s {
+		if n := len(out); n > 0 && x.lo <= out[n-1].hi+1 {
+			out[n-1].hi = max(out[n-1].hi, x.hi)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 // At judges the issuance instant t (Unix seconds, UTC):
 //
 //   - the certificate: NotBefore = t, NotAfter = t + CA.At(t) - 1s
 //     (Lifetimes: "NotAfter = NotBefore + lifetime - 1s");
 //   - ScheduleError when the trigger cannot be computed;
-//   - Lapse, worst case (Preset.Outage, Prover steps 2): the latest due
+//   - Lapse, worst case (Preset.Outage, Prover step 2): the latest due
 //     draw; the first attempt at the latest run at or after max(due, t+1)
 //     (a client does not renew in the second it was issued); the CA down
-//     for [attempt, attempt+Outage); retries after each failure at the
-//     latest next run (AtNextWake) or after the backoff; the replacement
-//     is the first attempt at or after attempt+Outage. The old
-//     certificate is valid through its whole last second NotAfter, so a
-//     replacement at NotAfter+1s leaves no gap: a Lapse is a replacement
-//     strictly after NotAfter+1s;
-//   - RateLimited, best case for the client (earliest draws, no outage):
-//     the renewal chain from t (each renewal at the earliest instant its
-//     certificate can be due and a run can happen, after the previous
-//     issuance, one renewal per scheduled run) issues more than
-//     Limit.Count certificates in [t, t+Window) (RateLimit: "at most
-//     Count certificates in any half-open window [t, t+Window)").
+//     for [attempt, attempt+Outage); the replacement is the latest first
+//     attempt at or after attempt+Outage. The old certificate is valid
+//     through its whole last second NotAfter, so a replacement at
+//     NotAfter+1s leaves no gap: a Lapse is a replacement strictly after
+//     NotAfter+1s;
+//   - RateLimited (Prover step 3): the bucket binding the renewals is
+//     empty after the issuance at t, so every attempt before t + refill is
+//     refused; the first attempt falls anywhere from the earliest due draw
+//     and earliest run to the latest; a lapse as above, with the CA up.
 func (o *bruteOracle) At(t int64) bruteVerdict {
-	c := o.p.Client
 	na := t + int64(o.p.CA.At(time.Unix(t, 0).UTC())/time.Second) - 1
 	v := bruteVerdict{NotAfter: na}
 	if na+1 > bruteMaxUnix {
@@ -374,74 +532,32 @@ func (o *bruteOracle) At(t int64) bruteVerdict {
 		return v
 	}
 	v.Attempt = a
-	s, up := a, a+o.outage
-	for k := 1; s < up; k++ {
-		if c.Retry.AtNextWake {
-			if s, ok = o.latestRun(s + 1); !ok {
-				v.Beyond = true
-				return v
-			}
-		} else {
-			s += bruteRetryDelay(c.Retry, k)
-		}
+	s, ok := o.worst(a, a, a+o.outage)
+	if !ok {
+		v.Beyond = true
+		return v
 	}
 	v.Renewed = s
 	if s > na+1 {
 		v.Kind = Lapse
 		return v
 	}
-	if o.p.Limit.Count == 0 {
+	if o.refill == 0 {
 		return v
 	}
-	n, ok := o.chain(t, lo)
+	aLo, ok := o.earliestRun(max(lo, t+1))
 	if !ok {
 		v.Beyond = true
 		return v
 	}
-	v.Issuances = n
-	if n > o.p.Limit.Count {
-		v.Kind = RateLimited
+	if s, ok = o.worst(aLo, a, t+o.refill); !ok {
+		v.Beyond = true
+		return v
+	}
+	if s > na+1 {
+		v.Kind, v.Renewed = RateLimited, s
 	}
 	return v
-}
-
-// chain counts the issuances in [t, t+Window) of the earliest renewal
-// chain from an issuance at t whose earliest due instant is due, up to
-// Limit.Count+1. With a schedule, each renewal uses a scheduled run later
-// than the one the previous issuance used, delayed by what it takes to
-// reach the earliest instant it may renew at (if the longest delay allows)
-// and otherwise not at all; the issuance at t is taken to use the earliest
-// scheduled run that can be delayed to t (chainCount's doc), so that the
-// chain keeps every later run.
-func (o *bruteOracle) chain(t, due int64) (int, bool) {
-	used := t // the scheduled run the last issuance used
-	if o.runs != nil {
-		if b, ok := o.runs.next(t - o.maxDelay); ok && b <= t {
-			used = b
-		}
-	}
-	n, cur := 1, t
-	for n <= o.p.Limit.Count {
-		x := max(due, cur+1)
-		next := x
-		if o.runs != nil {
-			b, ok := o.runs.next(max(used+1, x-o.maxDelay))
-			if !ok {
-				return 0, false
-			}
-			next, used = max(b, x), b
-		}
-		if next >= t+o.window {
-			break
-		}
-		n, cur = n+1, next
-		na := cur + int64(o.p.CA.At(time.Unix(cur, 0).UTC())/time.Second) - 1
-		var ok bool
-		if due, _, ok = o.due(cur, na); !ok {
-			break // "A client that hits it never renews": the chain stops
-		}
-	}
-	return n, true
 }
 
 // ---------------------------------------------------------------------
