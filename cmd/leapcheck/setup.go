@@ -21,6 +21,8 @@ import (
 	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"go.yaml.in/yaml/v3"
+
+	_ "time/tzdata" // zones of setup files from the binary, not the host
 )
 
 // A setup file describes one renewal setup without Go: the client
@@ -105,6 +107,8 @@ type wakeFile struct {
 	Period     duration           `json:"period,omitempty"`
 	Delay      duration           `json:"delay,omitempty"`
 	FixedDelay bool               `json:"fixedDelay,omitempty"`
+	Zone       string             `json:"zone,omitempty"`
+	DST        *renew.DSTRule     `json:"dst,omitempty"`
 }
 
 type retryFile struct {
@@ -583,7 +587,11 @@ func (s setupFile) toPreset(file string) (renew.Preset, error) {
 		tr.Overflow = calendar.Overflow(*t.Overflow)
 	}
 	w := s.Client.Wake
-	wake := renew.Schedule{Kind: w.Kind, Day: w.Day, Month: time.Month(w.Month), Period: time.Duration(w.Period), Delay: time.Duration(w.Delay), FixedDelay: w.FixedDelay}
+	wake := renew.Schedule{Kind: w.Kind, Day: w.Day, Month: time.Month(w.Month), Period: time.Duration(w.Period), Delay: time.Duration(w.Delay),
+		FixedDelay: w.FixedDelay, Zone: w.Zone}
+	if w.DST != nil {
+		wake.DST = *w.DST
+	}
 	for _, x := range w.Times {
 		wake.Times = append(wake.Times, time.Duration(x))
 	}
@@ -746,7 +754,10 @@ func clientOf(c renew.Policy) clientFile {
 		tf.Overflow = &o
 	}
 	w := c.Wake
-	wf := wakeFile{Kind: w.Kind, Day: w.Day, Month: int(w.Month), Period: duration(w.Period), Delay: duration(w.Delay), FixedDelay: w.FixedDelay}
+	wf := wakeFile{Kind: w.Kind, Day: w.Day, Month: int(w.Month), Period: duration(w.Period), Delay: duration(w.Delay), FixedDelay: w.FixedDelay, Zone: w.Zone}
+	if w.DST != 0 {
+		wf.DST = &w.DST
+	}
 	for _, x := range w.Times {
 		wf.Times = append(wf.Times, duration(x))
 	}

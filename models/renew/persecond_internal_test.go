@@ -187,3 +187,24 @@ func TestSegmentKeysMatter(t *testing.T) {
 	require.Equal(t, "2027-03-03T04:00:01Z", f.Issued.Format(time.RFC3339))
 	require.Equal(t, "2027-03-04T20:00:00Z", f.Renewed.Format(time.RFC3339))
 }
+
+// TestZonedSchedulesEverySecond: the bisection agrees with every second of
+// the dates around 2026's clock changes in Europe/Berlin, for both DST
+// rules, with a schedule delay and with a tight margin.
+func TestZonedSchedulesEverySecond(t *testing.T) {
+	for _, rule := range []DSTRule{SystemdDST, CronDST} {
+		for _, delay := range []time.Duration{0, 40 * time.Minute} {
+			p := Preset{Name: "zoned-" + rule.String(), CA: Fixed("25h", 25*time.Hour),
+				Client: Policy{Name: "c", Trigger: Trigger{Kind: EveryRun},
+					Wake:  Schedule{Kind: Daily, Times: []time.Duration{2*time.Hour + 30*time.Minute}, Zone: "Europe/Berlin", DST: rule, Delay: delay},
+					Retry: Retry{AtNextWake: true}}}
+			var dates []calendar.Date
+			for _, s := range []string{"2026-03-27", "2026-03-28", "2026-03-29", "2026-10-24", "2026-10-25", "2026-10-26"} {
+				d, err := calendar.ParseDate(s)
+				require.NoError(t, err)
+				dates = append(dates, d)
+			}
+			checkPerSecond(t, p, dates)
+		}
+	}
+}

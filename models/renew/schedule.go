@@ -111,8 +111,8 @@ func unmarshalName[T ~uint8](v *T, b []byte, what string, names []string) error 
 	return configError(string(b), fmt.Sprintf("%q is not a %s (want one of %s)", b, what, strings.Join(known, ", ")))
 }
 
-// Schedule is when a client wakes up. Times of day are in UTC (schedules in
-// a local zone with daylight saving are not modelled). Delay adds to each
+// Schedule is when a client wakes up. Times of day are in UTC, or for a
+// daily schedule in Zone with a stated DSTRule. Delay adds to each
 // run a random delay, uniform over the whole seconds of [0, Delay), like
 // systemd's RandomizedDelaySec=; the delay of each run is a pure function
 // of the client's seed and the run's scheduled instant, so a run is
@@ -132,6 +132,12 @@ type Schedule struct {
 	Period time.Duration `json:"period,omitempty"`
 	// Delay is the random delay bound; 0 runs exactly on time.
 	Delay time.Duration `json:"delay,omitempty"`
+	// Zone, when set, is the IANA time zone of a daily schedule's Times
+	// (certbot.timer's OnCalendar and cron run in local time), and DST how
+	// it treats times of day that a clock change skips or repeats
+	// (SystemdDST or CronDST). Empty Zone: UTC.
+	Zone string  `json:"zone,omitempty"`
+	DST  DSTRule `json:"dst,omitempty"`
 	// FixedDelay draws one delay per client instead of one per run:
 	// systemd's FixedRandomDelay= ("the randomized delay ... remains stable
 	// between all firings of the same timer"), or a ticker's phase.
@@ -185,6 +191,9 @@ func (s Schedule) String() string {
 		fmt.Fprintf(&b, "yearly on %s %d at %s (%s)", s.Month, s.Day, at, s.Overflow)
 	default:
 		return s.Kind.String()
+	}
+	if s.Zone != "" {
+		fmt.Fprintf(&b, " %s (%s DST)", s.Zone, s.DST)
 	}
 	if s.Delay > 0 {
 		fmt.Fprintf(&b, " +rand(%s)", s.Delay)
@@ -244,6 +253,17 @@ func (s Schedule) Validate() error {
 	for i := 1; i < len(s.Times); i++ {
 		gap = min(gap, s.Times[i]-s.Times[i-1])
 	}
+	if s.Zone != "" || s.DST != 0 {
+		if s.Kind != Daily {
+			return configError(name, fmt.Sprintf("%s: Zone = %q: zones are modelled for daily schedules only", name, s.Zone))
+		}
+		if _, err := s.location(); err != nil {
+			return err
+		}
+		if s.DST != SystemdDST && s.DST != CronDST {
+			return configError(name, fmt.Sprintf("%s: DST = %v: must be systemd or cron with a Zone", name, s.DST))
+		}
+	}
 	if s.Kind != Daily {
 		if s.Day < 1 || s.Day > 31 {
 			return configError(name, fmt.Sprintf("%s: Day = %d: must be 1..31", name, s.Day))
@@ -301,6 +321,9 @@ func (s Schedule) nextBase(x int64) (int64, error) {
 	if s.Kind == Every {
 		p := int64(s.Period / time.Second)
 		return s.inRange(floorDiv(x+p-1, p)*p, x)
+	}
+	if s.Zone != "" {
+		return s.nextZonedBase(x)
 	}
 	day := floorDiv(x, secondsPerDay)
 	if s.Kind == Daily {
