@@ -25,7 +25,7 @@ func TestRenewOracleDecides(t *testing.T) {
 		{renew.YearlyAddYearsReject, at(2028, time.February, 29), unschedulable},
 		{renew.YearlyAddYearsReject, at(2028, time.March, 1), safe},
 		{renew.YearlyAddYearsClamp, at(2028, time.February, 29), safe},
-		{renew.CertbotLEClassic, at(2030, time.January, 1), safe},
+		{renew.CertbotLegacyLEClassic, at(2030, time.January, 1), safe},
 		{renew.CertbotShortLived, at(2030, time.January, 1), undecided},
 	}
 	for _, c := range cases {

@@ -107,6 +107,7 @@ type wakeFile struct {
 	Period     duration           `json:"period,omitempty"`
 	Delay      duration           `json:"delay,omitempty"`
 	FixedDelay bool               `json:"fixedDelay,omitempty"`
+	Persistent bool               `json:"persistent,omitempty"`
 	Zone       string             `json:"zone,omitempty"`
 	DST        *renew.DSTRule     `json:"dst,omitempty"`
 }
@@ -155,6 +156,8 @@ type fleetFile struct {
 	Start        time.Time `json:"start"`
 	Stagger      duration  `json:"stagger,omitempty"`
 	Horizon      duration  `json:"horizon"`
+	// Downtime: windows in which the services' hosts are down.
+	Downtime []outageFile `json:"downtime,omitempty"`
 }
 
 // duration is a time.Duration written as Go writes it, with an optional
@@ -588,7 +591,7 @@ func (s setupFile) toPreset(file string) (renew.Preset, error) {
 	}
 	w := s.Client.Wake
 	wake := renew.Schedule{Kind: w.Kind, Day: w.Day, Month: time.Month(w.Month), Period: time.Duration(w.Period), Delay: time.Duration(w.Delay),
-		FixedDelay: w.FixedDelay, Zone: w.Zone}
+		FixedDelay: w.FixedDelay, Persistent: w.Persistent, Zone: w.Zone}
 	if w.DST != nil {
 		wake.DST = *w.DST
 	}
@@ -710,6 +713,9 @@ func (s setupFile) toFleet(file string) (renew.Fleet, error) {
 	for _, o := range s.CA.Outages {
 		out.Outages = append(out.Outages, renew.Outage{From: o.From.UTC(), To: o.To.UTC()})
 	}
+	for _, o := range f.Downtime {
+		out.Downtime = append(out.Downtime, renew.Outage{From: o.From.UTC(), To: o.To.UTC()})
+	}
 	if err := out.Validate(); err != nil {
 		path, rest := modelPath("fleet", err)
 		return renew.Fleet{}, filef("--setup %s: %s: %s", file, path, rest)
@@ -736,6 +742,9 @@ func fleetSetup(f renew.Fleet) setupFile {
 	for _, o := range f.Outages {
 		s.CA.Outages = append(s.CA.Outages, outageFile{From: o.From.UTC(), To: o.To.UTC()})
 	}
+	for _, o := range f.Downtime {
+		s.Fleet.Downtime = append(s.Fleet.Downtime, outageFile{From: o.From.UTC(), To: o.To.UTC()})
+	}
 	return s
 }
 
@@ -754,7 +763,7 @@ func clientOf(c renew.Policy) clientFile {
 		tf.Overflow = &o
 	}
 	w := c.Wake
-	wf := wakeFile{Kind: w.Kind, Day: w.Day, Month: int(w.Month), Period: duration(w.Period), Delay: duration(w.Delay), FixedDelay: w.FixedDelay, Zone: w.Zone}
+	wf := wakeFile{Kind: w.Kind, Day: w.Day, Month: int(w.Month), Period: duration(w.Period), Delay: duration(w.Delay), FixedDelay: w.FixedDelay, Persistent: w.Persistent, Zone: w.Zone}
 	if w.DST != 0 {
 		wf.DST = &w.DST
 	}

@@ -45,6 +45,12 @@ type Fleet struct {
 	CA           Lifetimes   `json:"ca"`
 	Limits       []RateLimit `json:"limits,omitempty"`
 	Outages      []Outage    `json:"outages,omitempty"`
+	// Downtime lists windows [From, To) in which every service's host is
+	// down: no wake happens, certificates still expire. At To a client
+	// whose schedule is Persistent (systemd's Persistent=true) or that is
+	// a daemon (Continuous) wakes once, after the schedule's random delay;
+	// any other waits for its next scheduled run.
+	Downtime []Outage `json:"downtime,omitempty"`
 	// Start is when the services boot, spread evenly over [Start,
 	// Start+Stagger) (all at Start if Stagger is 0); the run ends at
 	// Start+Horizon.
@@ -88,6 +94,11 @@ func (f Fleet) Validate() error {
 			return bad(fmt.Sprintf("Outages[%d]", i), "To must be after From")
 		}
 	}
+	for i, o := range f.Downtime {
+		if !o.To.After(o.From) {
+			return bad(fmt.Sprintf("Downtime[%d]", i), "To must be after From")
+		}
+	}
 	return nil
 }
 
@@ -120,15 +131,18 @@ const (
 	// KindScheduleError: Service's client could not compute when to renew
 	// (Detail); it will not renew that certificate.
 	KindScheduleError
+	// KindHostDown: Service's wake fell in a host downtime (Detail: when it
+	// wakes instead).
+	KindHostDown
 )
 
 var eventNames = [...]string{KindAttempt: "attempt", KindIssued: "issued", KindOutageRefused: "outage-refused",
 	KindRateLimited: "rate-limited", KindOutageStart: "outage-start", KindOutageEnd: "outage-end",
-	KindExpired: "expired", KindRecovered: "recovered", KindScheduleError: "schedule-error"}
+	KindExpired: "expired", KindRecovered: "recovered", KindScheduleError: "schedule-error", KindHostDown: "host-down"}
 
 // String returns the kind's name, e.g. "rate-limited".
 func (k EventKind) String() string {
-	if k >= KindAttempt && k <= KindScheduleError {
+	if k >= KindAttempt && k <= KindHostDown {
 		return eventNames[k]
 	}
 	return fmt.Sprintf("EventKind(%d)", uint8(k))
@@ -324,6 +338,20 @@ func Simulate(f Fleet) (Run, error) {
 		if s.timers[e.service] != e.at { // superseded timer
 			continue
 		}
+		if to, down := s.down(e.at); down {
+			// The host is down: the wake is missed. systemd's Persistent=
+			// (and a daemon, which checks when it starts) runs once at boot,
+			// after its random delay; a plain timer or cron waits for its
+			// next run after boot.
+			at, err := s.afterBoot(e.service, to)
+			if err != nil {
+				continue // no run before 10000: the client stops
+			}
+			s.emit(Event{At: now, Kind: KindHostDown, Service: e.service, Detail: "wake missed, host down until " + unixText(to) + ", next " + unixText(at)})
+			s.timers[e.service] = at
+			s.push(queued{at: at, service: e.service})
+			continue
+		}
 		ev := ClientEvent{Kind: TimerFired}
 		if !booted[e.service] {
 			booted[e.service], ev.Kind = true, Boot
@@ -358,6 +386,28 @@ type fleetSim struct {
 	limiters   [][]Limiter
 	lastIssued []int64
 	run        Run
+}
+
+// down reports whether the host is down at u, and until when.
+func (s *fleetSim) down(u int64) (int64, bool) {
+	for _, d := range s.f.Downtime {
+		if u >= d.From.Unix() && u < d.To.Unix() {
+			return d.To.Unix(), true
+		}
+	}
+	return 0, false
+}
+
+// afterBoot returns service i's first wake after the host comes back at
+// to: at once plus the schedule's random delay with Persistent= or for a
+// daemon (Continuous), else the next scheduled run at or after to.
+func (s *fleetSim) afterBoot(i int, to int64) (int64, error) {
+	c := s.clients[i]
+	w := c.policy.Wake
+	if w.Kind == Continuous || w.Persistent {
+		return to + w.delayOf(c.seed, to), nil
+	}
+	return w.nextRun(to, c.seed)
 }
 
 // kindOf classifies service i's request at u as the CA does.

@@ -162,3 +162,38 @@ func TestFleetValidate(t *testing.T) {
 	_, err = renew.FleetPresetByName("storm")
 	assert.ErrorIs(t, err, renew.ErrConfig)
 }
+
+// TestHostDowntimePersistent derives by hand what a missed run costs: one
+// service renews 36-hour certificates on every run of a daily 00:00 timer
+// and is issued at 00:00 on day 0 and day 1 (valid to day 2, 12:00). The
+// host is down from 23:00 on day 1 to 01:00 on day 2, over the 00:00 run.
+// With Persistent= (systemd.timer(5): "triggered immediately if it would
+// have been triggered at least once during the time when the timer was
+// inactive") the timer runs at boot, 01:00, and renews; without it the
+// next run is 00:00 on day 3, 12 hours after the certificate ended.
+func TestHostDowntimePersistent(t *testing.T) {
+	day0 := utc("2026-06-01T00:00:00Z")
+	for _, persistent := range []bool{true, false} {
+		f := renew.Fleet{Name: "down", Services: 1, CA: renew.Fixed("36h", 36*time.Hour), Start: day0, Horizon: 5 * renew.Day,
+			Client: renew.Policy{Name: "cron", Trigger: renew.Trigger{Kind: renew.EveryRun},
+				Wake: renew.Schedule{Kind: renew.Daily, Times: []time.Duration{0}, Persistent: persistent}, Retry: renew.Retry{AtNextWake: true}},
+			Downtime: []renew.Outage{{From: day0.Add(47 * time.Hour), To: day0.Add(49 * time.Hour)}}}
+		run, err := renew.Simulate(f)
+		require.NoError(t, err)
+		if persistent {
+			assert.True(t, run.Verdict.Safe(), "persistent")
+			assert.True(t, run.ValidAt(0, day0.Add(49*time.Hour)))
+			continue
+		}
+		require.Len(t, run.Gaps, 1)
+		assert.Equal(t, day0.Add(60*time.Hour), run.Gaps[0].From)
+		assert.Equal(t, day0.Add(72*time.Hour), run.Gaps[0].To)
+	}
+	// A daemon (Continuous) checks when it starts: like Persistent=.
+	f := renew.Fleet{Name: "daemon", Services: 1, CA: renew.Fixed("36h", 36*time.Hour), Start: day0, Horizon: 5 * renew.Day,
+		Client:   renew.Policy{Name: "d", Trigger: renew.Trigger{Kind: renew.BeforeExpiry, Offset: 13 * time.Hour}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}},
+		Downtime: []renew.Outage{{From: day0.Add(22 * time.Hour), To: day0.Add(35 * time.Hour)}}}
+	run, err := renew.Simulate(f)
+	require.NoError(t, err)
+	assert.True(t, run.Verdict.Safe(), "due at 23:00, host back at 11:00 the next day, renewed then, an hour before the end")
+}

@@ -138,6 +138,13 @@ type Schedule struct {
 	// (SystemdDST or CronDST). Empty Zone: UTC.
 	Zone string  `json:"zone,omitempty"`
 	DST  DSTRule `json:"dst,omitempty"`
+	// Persistent is systemd's Persistent=true: "the service unit is
+	// triggered immediately if it would have been triggered at least once
+	// during the time when the timer was inactive. Such triggering is
+	// nonetheless subject to the delay imposed by RandomizedDelaySec="
+	// (systemd.timer(5), systemd 252): after host downtime (Fleet.Downtime)
+	// the client wakes once at boot. Debian's certbot.timer sets it.
+	Persistent bool `json:"persistent,omitempty"`
 	// FixedDelay draws one delay per client instead of one per run:
 	// systemd's FixedRandomDelay= ("the randomized delay ... remains stable
 	// between all firings of the same timer"), or a ticker's phase.
@@ -159,13 +166,14 @@ func YearlyOn(month time.Month, day int, o DayOverflow) Schedule {
 	return Schedule{Kind: Yearly, Times: []time.Duration{0}, Month: month, Day: day, Overflow: o}
 }
 
-// CertbotTimer returns the systemd timer that Debian's and the snap's
-// certbot packages install: "OnCalendar=*-*-* 00,12:00:00",
-// "RandomizedDelaySec=43200" (twice a day, each run delayed by up to 12
-// hours). Verified from copies of certbot.timer in public repositories,
-// not from certbot's own packaging.
+// CertbotTimer returns the systemd timer that Debian's certbot package
+// installs (bookworm, certbot 2.1.0-4, /lib/systemd/system/certbot.timer):
+// "OnCalendar=*-*-* 00,12:00:00", "RandomizedDelaySec=43200" (twice a day,
+// each run delayed by up to 12 hours), "Persistent=true". OnCalendar is in
+// the host's local time; this schedule is in UTC (set Zone and DST for a
+// local one).
 func CertbotTimer() Schedule {
-	return Schedule{Kind: Daily, Times: []time.Duration{0, 12 * time.Hour}, Delay: 12 * time.Hour}
+	return Schedule{Kind: Daily, Times: []time.Duration{0, 12 * time.Hour}, Delay: 12 * time.Hour, Persistent: true}
 }
 
 // String describes s, e.g. "daily at 00:00,12:00 +rand(12h0m0s)" or
