@@ -100,7 +100,7 @@ func runProve(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&to, "to", "last issuance `DATE`, YYYY-MM-DD (default 9999-12-31; renewal presets 2040-12-31)")
 	fs.Var(&shard, "shard", "prove only part `I/N` of the range: the I-th of N equal parts, 1-based")
 	offsets := fs.Bool("offsets", false, "also check issuers in every whole-hour UTC offset -14h..+14h")
-	asJSON := fs.Bool("json", false, "print the result as JSON (schema_version 1)")
+	asJSON := fs.Bool("json", false, "print the result as JSON (schema_version 2)")
 	report := fs.String("report", "", "write report.json and failures.svg into `DIR`")
 	merge := fs.Bool("merge", false, "merge the --json results of shards, given as FILE arguments, instead of proving")
 	fs.Var(&workers, "workers", "`N` parallel workers (default: the usable cores, GOMAXPROCS)")
