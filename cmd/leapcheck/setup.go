@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/proof"
@@ -170,25 +171,13 @@ func (d duration) MarshalText() ([]byte, error) {
 	v := time.Duration(d)
 	day := 24 * time.Hour
 	if v < day || v%time.Second != 0 {
-		return []byte(trimZeroUnits(v.String())), nil
+		return []byte(numfmt.ShortDuration(v)), nil
 	}
 	s := strconv.FormatInt(int64(v/day), 10) + "d"
 	if rest := v % day; rest > 0 {
-		s += trimZeroUnits(rest.String())
+		s += numfmt.ShortDuration(rest)
 	}
 	return []byte(s), nil
-}
-
-// trimZeroUnits drops trailing zero minutes and seconds: "12h0m0s" is
-// "12h", "1h30m0s" "1h30m"; "0s" stays.
-func trimZeroUnits(s string) string {
-	if s != "0s" && strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 var daysPrefix = regexp.MustCompile(`^(\d+)d(.*)$`)
