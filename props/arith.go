@@ -22,18 +22,18 @@ import (
 // model has no such day (Reject on February 29). Inputs and results outside
 // 0001-01-01..9999-12-31 are not judged unless StrictRange is given, so
 // time.Time.AddDate(n, 0, 0) passes as it is for calendar.Roll.
-func CheckAddYears(t *testing.T, policy calendar.Overflow, impl func(t time.Time, years int) (time.Time, error), opts ...Option) {
+func CheckAddYears(t testing.TB, policy calendar.Overflow, impl func(t time.Time, years int) (time.Time, error), opts ...Option) {
 	t.Helper()
 	checkTimeAdd(t, "AddYears", policy, impl, opts)
 }
 
 // CheckAddMonths is CheckAddYears for months, against calendar.AddMonths.
-func CheckAddMonths(t *testing.T, policy calendar.Overflow, impl func(t time.Time, months int) (time.Time, error), opts ...Option) {
+func CheckAddMonths(t testing.TB, policy calendar.Overflow, impl func(t time.Time, months int) (time.Time, error), opts ...Option) {
 	t.Helper()
 	checkTimeAdd(t, "AddMonths", policy, impl, opts)
 }
 
-// VerifyAddYears gives CheckAddYears's verdict without a *testing.T: nil, a
+// VerifyAddYears gives CheckAddYears's verdict without a testing.TB: nil, a
 // *Counterexample for the first disagreement, or an error for bad
 // arguments. It tries the edge table, vo.Samples edge-biased random inputs
 // and, if vo.Exhaustive, every day at noon with n = +1 and -1 (or the
@@ -143,17 +143,18 @@ func timeAddSpec(check string, policy calendar.Overflow, impl func(time.Time, in
 		sample: func(rng *rand.Rand) timeDelta {
 			return timeDelta{randTime(rng, o), randDelta(rng, o, a.edgeDeltas, a.span)}
 		},
-		sweep: func(yield func(timeDelta) bool) {
-			for d := range o.rng.Days() {
-				for _, n := range deltas {
-					if !yield(timeDelta{time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, sweepLoc), n}) {
-						return
-					}
+		days: o.rng,
+		perDay: func(d calendar.Date, yield func(timeDelta) bool) bool {
+			t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, sweepLoc)
+			for _, n := range deltas {
+				if !yield(timeDelta{t, n}) {
+					return false
 				}
 			}
+			return true
 		},
-		sweepInputs: o.rng.Len() * int64(len(deltas)),
-		dateOf:      func(in timeDelta) calendar.Date { return calendar.DateOf(in.t) },
+		perDayInputs: len(deltas),
+		dateOf:       func(in timeDelta) calendar.Date { return calendar.DateOf(in.t) },
 		judge: func(in timeDelta) (verdict, *Counterexample) {
 			if in.t.IsZero() || !o.judged(o.domainOf(in.t)) {
 				return skipped, nil
@@ -189,7 +190,7 @@ func timeAddSpec(check string, policy calendar.Overflow, impl func(time.Time, in
 // results outside it only under StrictRange.
 func judgedResult(o options, wantErr error, want ...time.Time) bool {
 	if wantErr != nil {
-		return o.strict || !errors.Is(wantErr, calendar.ErrRange)
+		return o.strict || !isRangeErr(wantErr)
 	}
 	return o.judged(o.domainOf(want...))
 }
@@ -271,7 +272,7 @@ func edgeTimes(o options) []time.Time {
 	var years []int
 	// Most familiar years first, so that the first counterexample found
 	// reads easily.
-	for _, span := range [][2]int{{1996, 2040}, {2096, 2104}, {1896, 1904}, {1948, 1952}, {2048, 2052}, {2396, 2404}, {396, 404}, {96, 104}, {1, 9}, {9990, 9999}} {
+	for _, span := range familiarSpans {
 		for y := span[0]; y <= span[1]; y++ {
 			years = append(years, y)
 		}
@@ -349,19 +350,19 @@ func edgeTimes(o options) []time.Time {
 // (cloud.google.com/go/civil, github.com/rickb777/date, pgtype.Date, ...):
 // wrap the library's call in a function of plain integers. Results outside
 // 0001-01-01..9999-12-31 are not judged unless StrictRange is given.
-func CheckAddYearsDate(t *testing.T, policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), opts ...Option) {
+func CheckAddYearsDate(t testing.TB, policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), opts ...Option) {
 	t.Helper()
 	checkDateAdd(t, "AddYearsDate", "AddYears", policy, impl, opts)
 }
 
 // CheckAddMonthsDate is CheckAddYearsDate for months.
-func CheckAddMonthsDate(t *testing.T, policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), opts ...Option) {
+func CheckAddMonthsDate(t testing.TB, policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), opts ...Option) {
 	t.Helper()
 	checkDateAdd(t, "AddMonthsDate", "AddMonths", policy, impl, opts)
 }
 
 // VerifyAddYearsDate gives CheckAddYearsDate's verdict without a
-// *testing.T, as VerifyAddYears does.
+// testing.TB, as VerifyAddYears does.
 func VerifyAddYearsDate(policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), vo VerifyOptions, opts ...Option) error {
 	s, o, err := dateAddSpec("AddYearsDate", "AddYears", policy, impl, opts)
 	if err != nil {
@@ -371,7 +372,7 @@ func VerifyAddYearsDate(policy calendar.Overflow, impl func(y int, m time.Month,
 }
 
 // VerifyAddMonthsDate gives CheckAddMonthsDate's verdict without a
-// *testing.T, as VerifyAddYears does.
+// testing.TB, as VerifyAddYears does.
 func VerifyAddMonthsDate(policy calendar.Overflow, impl func(y int, m time.Month, d, n int) (int, time.Month, int, error), vo VerifyOptions, opts ...Option) error {
 	s, o, err := dateAddSpec("AddMonthsDate", "AddMonths", policy, impl, opts)
 	if err != nil {
@@ -405,7 +406,7 @@ func dateAddSpec(check, kind string, policy calendar.Overflow, impl func(int, ti
 	return spec[dateDelta]{
 		check: check, policy: policy.String(),
 		edges: func(yield func(dateDelta) bool) {
-			for _, d := range EdgeDates(o.rng) {
+			for _, d := range edgeDatesFamiliarFirst(o.rng) {
 				for _, n := range a.edges(o) {
 					if !yield(dateDelta{d, n}) {
 						return
@@ -419,17 +420,17 @@ func dateAddSpec(check, kind string, policy calendar.Overflow, impl func(int, ti
 		sample: func(rng *rand.Rand) dateDelta {
 			return dateDelta{randDate(rng, o), randDelta(rng, o, a.edgeDeltas, a.span)}
 		},
-		sweep: func(yield func(dateDelta) bool) {
-			for d := range o.rng.Days() {
-				for _, n := range deltas {
-					if !yield(dateDelta{d, n}) {
-						return
-					}
+		days: o.rng,
+		perDay: func(d calendar.Date, yield func(dateDelta) bool) bool {
+			for _, n := range deltas {
+				if !yield(dateDelta{d, n}) {
+					return false
 				}
 			}
+			return true
 		},
-		sweepInputs: o.rng.Len() * int64(len(deltas)),
-		dateOf:      func(in dateDelta) calendar.Date { return in.d },
+		perDayInputs: len(deltas),
+		dateOf:       func(in dateDelta) calendar.Date { return in.d },
 		judge: func(in dateDelta) (verdict, *Counterexample) {
 			want, wantErr := a.dateModel(in.d, in.n, policy)
 			if wantErr != nil && !o.strict && errors.Is(wantErr, calendar.ErrRange) || wantErr == nil && !o.rng.Contains(want) {

@@ -18,7 +18,7 @@
 // Conformance checks (CheckAddYears, CheckAddMonths, CheckAddYearsDate,
 // CheckDayNumber, CheckCertTimeEncoding, CheckIssuer, ...) that test another
 // project's implementation against the models, and Verify functions that
-// give the same verdicts without a *testing.T.
+// give the same verdicts without a testing.TB.
 //
 // # What a check judges
 //
