@@ -403,10 +403,16 @@ func dateAddSpec(check, kind string, policy calendar.Overflow, impl func(int, ti
 	}
 	a := arithOf[kind]
 	deltas := a.deltas(o)
+	edgeDates := edgeDatesFamiliarFirst(o.rng)
 	return spec[dateDelta]{
 		check: check, policy: policy.String(),
+		edgeCount: len(edgeDates) * len(a.edges(o)),
+		edgeAt: func(i int) dateDelta {
+			ns := a.edges(o)
+			return dateDelta{edgeDates[i/len(ns)], ns[i%len(ns)]}
+		},
 		edges: func(yield func(dateDelta) bool) {
-			for _, d := range edgeDatesFamiliarFirst(o.rng) {
+			for _, d := range edgeDates {
 				for _, n := range a.edges(o) {
 					if !yield(dateDelta{d, n}) {
 						return

@@ -160,10 +160,15 @@ func pairSpec(check string, o options, judge func(datePair) (verdict, *Counterex
 		return inner(p)
 	}
 	sweepOffsets := []int{1, 365, -366}
+	edgeDates := edgeDatesFamiliarFirst(o.rng)
 	return spec[datePair]{
-		check: check,
+		check:     check,
+		edgeCount: len(edgeDates) * len(pairOffsets),
+		edgeAt: func(i int) datePair {
+			return pair(edgeDates[i/len(pairOffsets)], pairOffsets[i%len(pairOffsets)])
+		},
 		edges: func(yield func(datePair) bool) {
-			for _, d := range edgeDatesFamiliarFirst(o.rng) {
+			for _, d := range edgeDates {
 				for _, off := range pairOffsets {
 					if !yield(pair(d, off)) {
 						return

@@ -1,6 +1,7 @@
 package props
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -99,10 +100,10 @@ func EdgeDates(r calendar.Range) []calendar.Date {
 	if r.Len() == 0 {
 		return nil
 	}
-	seen := map[calendar.Date]bool{}
+	out := make([]calendar.Date, 0, 31*(r.Last().Year-r.First().Year+1)+len(specialDates())+2)
 	add := func(d calendar.Date) {
 		if r.Contains(d) {
-			seen[d] = true
+			out = append(out, d)
 		}
 	}
 	for _, d := range specialDates() {
@@ -123,12 +124,8 @@ func EdgeDates(r calendar.Range) []calendar.Date {
 			add(calendar.Date{Year: y, Month: time.January, Day: d})
 		}
 	}
-	out := make([]calendar.Date, 0, len(seen))
-	for d := range seen {
-		out = append(out, d)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
-	return out
+	slices.SortFunc(out, calendar.Date.Compare)
+	return slices.Compact(out)
 }
 
 // familiarSpans are the years where leap rules and format boundaries bite,
@@ -151,9 +148,12 @@ func familiarRank(y int) int {
 // years first (span by span, each in order), then the others in order:
 // the order of the edge phase, which -short cuts after its first part.
 func edgeDatesFamiliarFirst(r calendar.Range) []calendar.Date {
-	ds := EdgeDates(r)
-	sort.SliceStable(ds, func(i, j int) bool { return familiarRank(ds[i].Year) < familiarRank(ds[j].Year) })
-	return ds
+	buckets := make([][]calendar.Date, len(familiarSpans)+1)
+	for _, d := range EdgeDates(r) {
+		k := familiarRank(d.Year)
+		buckets[k] = append(buckets[k], d)
+	}
+	return slices.Concat(buckets...)
 }
 
 // yearOf maps a year draw to a year in r: 0 is the anchor (2000, or the

@@ -34,6 +34,10 @@ const (
 type spec[T any] struct {
 	check, policy string
 	edges         iter.Seq[T]
+	// edgeCount is the number of inputs edges yields and edgeAt the i-th,
+	// if known: -short then builds only the inputs it judges.
+	edgeCount int
+	edgeAt    func(i int) T
 	// draw is the property phase's generator, built on the rapid
 	// generators; each draw is reproduced from its seed.
 	draw   *rapid.Generator[T]
@@ -161,7 +165,7 @@ func run[T any](s spec[T], c runConfig) outcome {
 	named := func(name string) func(int) string { return func(int) string { return name } }
 	edges, note := s.edges, ""
 	if c.shortEdges && edges != nil {
-		edges, note = capEdges(edges, shortEdgeCap)
+		edges, note = capEdges(edges, s.edgeCount, s.edgeAt, shortEdgeCap)
 	}
 	if ps := phase("edge table", edges, false, named("edge table")); ps != nil {
 		ps.note = note

@@ -292,28 +292,39 @@ var phaseHook func(phase string)
 // limit inputs: the first half in the table's order (familiar years
 // first), then every k-th of the rest, so that the whole table is
 // represented; and a note saying so.
-func capEdges[T any](seq iter.Seq[T], limit int) (iter.Seq[T], string) {
-	n := 0
-	for range seq {
-		n++
+func capEdges[T any](seq iter.Seq[T], n int, at func(int) T, limit int) (iter.Seq[T], string) {
+	if at == nil {
+		n = 0
+		for range seq {
+			n++
+		}
 	}
 	if n <= limit {
 		return seq, ""
 	}
 	head := limit / 2
 	stride := (n - head + limit - head - 1) / (limit - head)
-	return func(yield func(T) bool) {
-			i := 0
-			for in := range seq {
-				if i < head || (i-head)%stride == 0 {
-					if !yield(in) {
-						return
-					}
-				}
-				i++
+	picked := func(i int) bool { return i < head || (i-head)%stride == 0 }
+	capped := func(yield func(T) bool) {
+		i := 0
+		for in := range seq {
+			if picked(i) && !yield(in) {
+				return
 			}
-		}, fmt.Sprintf("under -short, the first %s of the table's %s inputs and every %s of the rest",
-			numfmt.Thousands(int64(head)), numfmt.Thousands(int64(n)), ordinal(stride))
+			i++
+		}
+	}
+	if at != nil {
+		capped = func(yield func(T) bool) {
+			for i := 0; i < n; i++ {
+				if picked(i) && !yield(at(i)) {
+					return
+				}
+			}
+		}
+	}
+	return capped, fmt.Sprintf("under -short, the first %s of the table's %s inputs and every %s of the rest",
+		numfmt.Thousands(int64(head)), numfmt.Thousands(int64(n)), ordinal(stride))
 }
 
 func ordinal(n int) string {
