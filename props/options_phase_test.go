@@ -1,6 +1,7 @@
 package props
 
 import (
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 // inputLog records what a check hands to the implementation under test.
 type inputLog struct {
+	spin   time.Duration // each call costs this much (busy wait)
 	mu     sync.Mutex
 	phase  string
 	bad    []string
@@ -34,6 +36,8 @@ func (l *inputLog) enter(phase string) {
 
 // saw records one input and the reasons it breaks the options, if any.
 func (l *inputLog) saw(input string, why ...string) {
+	for start := time.Now(); time.Since(start) < l.spin; {
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.counts[l.phase]++
@@ -318,5 +322,37 @@ func TestEveryOptionHoldsInEveryPhase(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+var shortTimes = flag.Bool("props.shorttimes", false, "TestShortTimes: time every check's -short run for a 1 µs and a 20 µs function")
+
+// TestShortTimes (with -props.shorttimes) logs how long each check takes
+// under -short for an implementation costing 1 µs and 20 µs a call, and
+// what each phase judged: every phase is represented, and the edge phase
+// of the checks of two dates samples its table instead of enumerating it.
+func TestShortTimes(t *testing.T) {
+	if !*shortTimes {
+		t.Skip("run with -props.shorttimes")
+	}
+	cfg := runConfig{property: 100, propSeed: DefaultSeed, samples: 1000, sampleSeed: DefaultSeed, shortEdges: true}
+	for _, spin := range []time.Duration{time.Microsecond, 20 * time.Microsecond} {
+		var total time.Duration
+		for _, c := range optionChecks() {
+			l := &inputLog{counts: map[string]int{}, spin: spin}
+			start := time.Now()
+			out, err := c.run(t, optionSet{rng: calendar.All()}, l, cfg)
+			el := time.Since(start)
+			total += el
+			if err != nil || out.cex != nil {
+				t.Fatalf("%s: %v %v", c.name, err, out.cex)
+			}
+			var calls []string
+			for _, p := range out.phases {
+				calls = append(calls, fmt.Sprintf("%s %d", strings.SplitN(p.name, " (", 2)[0], p.judged))
+			}
+			t.Logf("%-6v %-16s -short in %6.3fs (%s)", spin, c.name, el.Seconds(), strings.Join(calls, ", "))
+		}
+		t.Logf("%v: all %d checks in %.2fs", spin, len(optionChecks()), total.Seconds())
 	}
 }
