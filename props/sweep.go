@@ -210,6 +210,31 @@ func sweepPhase[T any](s spec[T], c runConfig) (phaseStats, *Counterexample) {
 		var nj, ns int64
 		defer func() { nJudged.Add(nj); nSkipped.Add(ns) }()
 		calls := 0
+		var i int64 // the position being judged
+		failed := false
+		// yield judges one input of day i; one closure per worker, not per
+		// day, so that the sweep allocates nothing per day.
+		yield := func(in T) bool {
+			if calls++; calls%256 == 0 && expired() {
+				stopped.Store(true)
+				return false
+			}
+			v, cex := s.judge(in)
+			switch v {
+			case skipped:
+				ns++
+				return true
+			case fail:
+				mu.Lock()
+				if i < best {
+					best, bestCex = i, cex
+				}
+				mu.Unlock()
+				failed = true
+			}
+			nj++
+			return !failed
+		}
 		for !stopped.Load() {
 			lo := next.Add(sweepChunk) - sweepChunk
 			mu.Lock()
@@ -218,7 +243,7 @@ func sweepPhase[T any](s spec[T], c runConfig) (phaseStats, *Counterexample) {
 			if lo >= positions || lo > b {
 				return
 			}
-			for i := lo; i < min(lo+sweepChunk, positions); i++ {
+			for i = lo; i < min(lo+sweepChunk, positions); i++ {
 				off, ok := p.at(i)
 				if !ok {
 					continue
@@ -227,28 +252,7 @@ func sweepPhase[T any](s spec[T], c runConfig) (phaseStats, *Counterexample) {
 					stopped.Store(true)
 					return
 				}
-				failed := false
-				s.perDay(p.date(off), func(in T) bool {
-					if calls++; calls%256 == 0 && expired() {
-						stopped.Store(true)
-						return false
-					}
-					v, cex := s.judge(in)
-					switch v {
-					case skipped:
-						ns++
-						return true
-					case fail:
-						mu.Lock()
-						if i < best {
-							best, bestCex = i, cex
-						}
-						mu.Unlock()
-						failed = true
-					}
-					nj++
-					return !failed
-				})
+				s.perDay(p.date(off), yield)
 				if stopped.Load() {
 					return
 				}
