@@ -7,6 +7,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/props"
 )
 
@@ -212,5 +213,27 @@ func ExampleVerifyCompletedYears() {
 	// leapcheck: CompletedYears (policy roll) disagrees with the model on from 2000-03-01 to 2001-03-01
 	//   got:   0
 	//   model: 1
+	//   found by: edge table
+}
+
+// A billing job "on the 31st of every month", as cron runs it ("0 0 31 * *":
+// months without a 31st have no run), written with time.Date: Go
+// normalizes "April 31" to May 1, so the job runs on May 1 as well.
+func ExampleVerifyNextRun() {
+	next := func(now time.Time) (time.Time, error) {
+		now = now.UTC()
+		for m := 0; ; m++ {
+			r := time.Date(now.Year(), now.Month()+time.Month(m), 31, 0, 0, 0, 0, time.UTC)
+			if r.After(now) {
+				return r, nil
+			}
+		}
+	}
+	err := props.VerifyNextRun(renew.MonthlyOn(31, renew.Skip), props.After, next, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: NextRun (policy monthly on day 31 at 00:00 (skip), After) disagrees with the model on next run After 1996-01-31T00:00:00Z (UTC)
+	//   got:   1996-03-02T00:00:00Z (UTC)
+	//   model: 1996-03-31T00:00:00Z (UTC)
 	//   found by: edge table
 }
