@@ -8,7 +8,6 @@ import (
 	"pgregory.net/rapid"
 )
 
-
 // TestTimeFuzzInputRoundTrips: rapid.MakeFuzz, given TimeFuzzInput(t),
 // draws t from Time(), for every instant of the incident catalogue and the
 // edge table; an instant outside the model is refused.
