@@ -10,6 +10,7 @@ require (
 	github.com/jinzhu/now v1.1.5
 	github.com/leapcheck/leapcheck v0.0.0-00010101000000-000000000000
 	github.com/rickb777/date v1.21.1
+	github.com/robfig/cron/v3 v3.0.1
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/crypto v0.59.0
 )
