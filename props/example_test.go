@@ -237,3 +237,21 @@ func ExampleVerifyNextRun() {
 	//   model: 1996-03-31T00:00:00Z (UTC)
 	//   found by: edge table
 }
+
+// A renewal predicate that hard-codes "60 days after issuance", two thirds
+// of a 90-day certificate, checked against cert-manager's rule (renew when
+// a third of the lifetime is left): right for 90-day certificates, and
+// past expiry for Let's Encrypt's shorter ones. The clock is passed in,
+// not read with time.Now().
+func ExampleVerifyRenewalDue() {
+	needsRenewal := func(v cert.Validity, now time.Time) bool {
+		return !now.Before(v.NotBefore.Add(60 * 24 * time.Hour))
+	}
+	err := props.VerifyRenewalDue(renew.CertManager(), renew.LetsEncryptTLSServer(), needsRenewal, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: RenewalDue (policy cert-manager trigger fraction, letsencrypt-tlsserver) disagrees with the model on certificate 2026-05-13T00:00:00Z..2026-06-26T23:59:59Z from letsencrypt-tlsserver
+	//   got:   false at NotAfter 2026-06-26T23:59:59Z
+	//   model: false before, true from 2026-06-11T23:59:59Z
+	//   found by: edge table
+}

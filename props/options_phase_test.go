@@ -253,6 +253,31 @@ func optionChecks() []checkRun {
 			}, s.opts)
 			return runSpec(sp, o, err, c)
 		}},
+		{name: "NextRun", run: func(t *testing.T, s optionSet, l *inputLog, c runConfig) (outcome, error) {
+			sch := renew.MonthlyOn(31, renew.Clamp)
+			brute := bruteNextRun(sch, After, "")
+			sp, o, err := nextRunSpec(sch, After, func(now time.Time) (time.Time, error) {
+				l.saw(now.String(), s.timeWhy(now)...)
+				return brute(now)
+			}, s.opts)
+			return runSpec(sp, o, err, c)
+		}},
+		{name: "RenewalDue", renewal: true, run: func(t *testing.T, s optionSet, l *inputLog, c runConfig) (outcome, error) {
+			// InRange narrows the issuance instants; the predicate is asked
+			// about instants of the certificate's validity.
+			sp, o, err := renewalDueSpec(renew.CertManager(), ca, func(v cert.Validity, now time.Time) bool {
+				why := s.timeWhy(v.NotBefore)
+				if now.Before(v.NotBefore) || now.After(v.NotAfter) {
+					why = append(why, "now outside the validity "+v.String())
+				}
+				if s.zones != nil && now.Location() != time.UTC {
+					why = append(why, "now not in UTC")
+				}
+				l.saw(now.String(), why...)
+				return cmDue(v, now)
+			}, s.opts)
+			return runSpec(sp, o, err, c)
+		}},
 		{name: "RenewalMargin", renewal: true, run: func(t *testing.T, s optionSet, l *inputLog, c runConfig) (outcome, error) {
 			sp, o, err := marginSpec(ca, 24*time.Hour, func(v cert.Validity, now time.Time) (time.Time, error) {
 				l.saw(now.String(), s.timeWhy(now)...)
