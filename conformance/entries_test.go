@@ -282,5 +282,5 @@ func entries() []entry {
 			addYears(calendar.Roll, func(t time.Time, n int) (time.Time, error) {
 				return carbon.CreateFromStdTime(t).AddYears(n).StdTime(), nil
 			})},
-	}, scheduleEntries()...)
+	}, append(scheduleEntries(), renewalEntries()...)...)
 }
