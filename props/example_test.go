@@ -255,3 +255,18 @@ func ExampleVerifyRenewalDue() {
 	//   model: false before, true from 2026-06-11T23:59:59Z
 	//   found by: edge table
 }
+
+// Go's time.RFC3339 layout writes an offset to the minute. Before standard
+// time a zone's offset had seconds (São Paulo's local mean time was
+// -03:06:28 until 1914), and the text then denotes another instant, 28
+// seconds off. Formatting t.UTC() there passes.
+func ExampleVerifyDateTimeFormat() {
+	format := func(t time.Time) (string, error) { return t.Format(time.RFC3339Nano), nil }
+	err := props.VerifyDateTimeFormat(format, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: DateTimeFormat disagrees with the model on 1896-02-29T00:00:00-03:06 (America/Sao_Paulo)
+	//   got:   "1896-02-29T00:00:00-03:06"
+	//   model: an error, or text denoting 1896-02-29T03:06:28Z in another offset (RFC 3339 has no seconds in offsets)
+	//   found by: edge table
+}
