@@ -66,8 +66,8 @@ func TestDateTimeChecksPassCorrectCode(t *testing.T) {
 func TestDateTimeChecksKillMutants(t *testing.T) {
 	for name, f := range map[string]func(time.Time) (string, error){
 		"Go's RFC3339Nano in local mean time": goFormat,
-		"no offset":                          func(t time.Time) (string, error) { return t.Format("2006-01-02T15:04:05"), nil },
-		"offset without colon":               func(t time.Time) (string, error) { return t.Format("2006-01-02T15:04:05Z0700"), nil },
+		"no offset":                           func(t time.Time) (string, error) { return t.Format("2006-01-02T15:04:05"), nil },
+		"offset without colon":                func(t time.Time) (string, error) { return t.Format("2006-01-02T15:04:05Z0700"), nil },
 		"fraction rounded to milliseconds": func(t time.Time) (string, error) {
 			return t.Round(time.Millisecond).Format("2006-01-02T15:04:05.000Z07:00"), nil
 		},
