@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
+.PHONY: all test vet brute bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
 
 all: test
 
@@ -17,6 +17,13 @@ test: vet
 
 vet:
 	$(GO) vet $(PKGS)
+
+## brute: the long brute-force cross-checks of the provers (every second of sampled dates):
+## 2,000 random renewal setups and the issuance proof in all 29 UTC offsets on a leap day.
+BRUTESETUPS ?= 2000
+brute:
+	bash -o pipefail -c "$(GO) test -count=1 -timeout=60m -run '^TestBrute' -v ./models/renew -brute.setups=$(BRUTESETUPS) -rapid.checks=$(BRUTESETUPS) | grep -E '^(---|ok|FAIL)|compared|caught'"
+	bash -o pipefail -c "$(GO) test -count=1 -timeout=60m -run '^TestBrute' -v ./models/sim -brute.long | grep -E '^(---|ok|FAIL)|compared'"
 
 ## bench: every benchmark, with allocations.
 bench:

@@ -205,7 +205,7 @@ func (o renewOracles) renew(c renewCase) error {
 		return fmt.Errorf("Check(%s) for %s: Finding %+v does not name the date or a kind", c.date, p.Name, f)
 	}
 	if renew.DefaultWindow().Contains(c.date) && bad != p.Fails(c.date) {
-		return fmt.Errorf("Check(%s) for %s: fails = %v (%s), but the preset claims %q", c.date, p.Name, bad, f.Detail, p.Claim())
+		return fmt.Errorf("Check(%s) for %s: fails = %v (%s), but the preset claims %q", c.date, p.Name, bad, f.Detail, p.Claim.Text())
 	}
 	// The prover checks 00:00:00 and 23:59:59 among other times of day: a
 	// verdict of failure at either must be a failure, and safety at both

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/internal/numfmt"
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -71,8 +72,11 @@ func TestProveRenewalWrongClaim(t *testing.T) {
 	p.FailsOn = func(d calendar.Date) bool { return d == calendar.Date{Year: 2021, Month: 3, Day: 1} }
 	r, err := calendar.NewRange(calendar.Date{Year: 2020, Month: 1, Day: 1}, calendar.Date{Year: 2021, Month: 12, Day: 31})
 	require.NoError(t, err)
-	res, err := proveRenewal([]renew.Preset{p}, r, 2, newProgress(nil, 1, true))
+	subject, err := p.Subject()
 	require.NoError(t, err)
+	out, err := proof.Sweep(r, []proof.Subject{subject}, proof.Options{Workers: 2})
+	require.NoError(t, err)
+	res := out.Subjects
 	require.Len(t, res, 1)
 	assert.False(t, res[0].OK)
 	assert.EqualValues(t, 1, res[0].Unexpected)
@@ -132,6 +136,6 @@ func TestProveRenewalShardsMergeAndReport(t *testing.T) {
 func TestProveRenewalNotJudged(t *testing.T) {
 	code, out, errOut := leapcheck(t, "prove", "--preset", renew.YearlyAddYearsReject, "--from", "9996-01-01", "--to", "9999-12-31", "--quiet")
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "dates not judged: the renewal falls after 9999-12-31")
+	assert.Contains(t, out, "dates not judged: outside the model (a renewal after 9999-12-31)")
 	assert.Contains(t, out, "exactly the 1 such date in range", "9996-02-29 is judged: renewed in 9997")
 }

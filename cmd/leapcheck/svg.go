@@ -61,14 +61,14 @@ const (
 // a cell red where some issuance date of that year fails, pale where none
 // does, grey for years outside the range. The leap-day pattern shows at a
 // glance: every fourth column, the century column only every fourth row.
-func writeFailureSVG(w io.Writer, res proveResult) error {
+func writeFailureSVG(w io.Writer, res proveOutput) error {
 	first, last := yearsOf(res)
 	rows := last/100 - first/100 + 1
 	const cellW, left, top, gapX, gapY, perRow = 4, 56, 70, 60, 70, 2
 	cellH := max(3, min(24, 300/rows))
 	gridW, gridH := 100*cellW, rows*cellH
-	cols := min(len(res.Presets), perRow)
-	panelRows := (len(res.Presets) + perRow - 1) / perRow
+	cols := min(len(res.Subjects), perRow)
+	panelRows := (len(res.Subjects) + perRow - 1) / perRow
 	width := max(left+cols*(gridW+gapX), 700)
 	height := top + panelRows*(gridH+gapY) + 30
 	s := newSVG(w, width, height)
@@ -77,7 +77,7 @@ func writeFailureSVG(w io.Writer, res proveResult) error {
 	if res.DatesChecked == 0 {
 		sub = "no issuance dates checked (an empty shard)"
 	}
-	if res.Offsets {
+	if res.Variant == variantOffsets {
 		sub += ", issuers in every UTC offset -14h..+14h"
 	}
 	s.text(16, 44, ` fill="#333"`, sub)
@@ -88,7 +88,7 @@ func writeFailureSVG(w io.Writer, res proveResult) error {
 		s.printf(`<rect x="%.0f" y="34" width="12" height="12" fill="%s" stroke="#999"/>`+"\n", x, l.color)
 		s.text(x+16, 44, "", l.label)
 	}
-	for i, p := range res.Presets {
+	for i, p := range res.Subjects {
 		x0 := float64(left + (i%perRow)*(gridW+gapX))
 		y0 := float64(top + (i/perRow)*(gridH+gapY) + 20)
 		verdict := "ok"
@@ -115,7 +115,7 @@ func writeFailureSVG(w io.Writer, res proveResult) error {
 		slices.Sort(years)
 		for _, y := range years {
 			s.printf(`<rect x="%.0f" y="%.0f" width="%d" height="%d" fill="%s"><title>%04d: %s</title></rect>`+"\n",
-				x0+float64(y%100*cellW), y0+float64((y/100-first/100)*cellH), cellW, cellH, colorFail, y, plural(int64(p.FailingByYear[y]), "failing date"))
+				x0+float64(y%100*cellW), y0+float64((y/100-first/100)*cellH), cellW, cellH, colorFail, y, plural(p.FailingByYear[y], "failing date"))
 		}
 		s.printf(`<rect x="%.0f" y="%.0f" width="%d" height="%d" fill="none" stroke="%s"/>`+"\n", x0, y0, gridW, gridH, colorAxis)
 		// Column ticks: the year of the century.
@@ -139,7 +139,7 @@ func writeFailureSVG(w io.Writer, res proveResult) error {
 
 // yearsOf is the first and last year of the result's range (1..9999 when
 // it is empty).
-func yearsOf(res proveResult) (first, last int) {
+func yearsOf(res proveOutput) (first, last int) {
 	first, last = 1, 9999
 	if res.DatesChecked > 0 && len(res.From) >= 4 && len(res.To) >= 4 {
 		fmt.Sscanf(res.From[:4], "%d", &first)

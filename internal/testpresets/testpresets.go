@@ -11,6 +11,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
@@ -45,8 +46,7 @@ func Issuance() []cert.Preset {
 				Name: OneMonthReject, Lifetime: cert.Lifetime{Months: 1}, Overflow: calendar.Reject,
 				StartOfDay: true, Location: time.UTC, ClampNotAfter: true,
 			},
-			FailsOn:      dayMissingNextMonth,
-			FailingDates: "every 29th, 30th and 31st before a shorter month",
+			Claim: proof.Claim{FailsOn: dayMissingNextMonth, FailingDates: "every 29th, 30th and 31st before a shorter month"},
 		},
 	}
 }

@@ -22,6 +22,27 @@ const (
 	br398 = 398
 )
 
+// TLSValidityStep is one window of the Baseline Requirements schedule:
+// certificates with a NotBefore at or after From may have at most Days
+// days.
+type TLSValidityStep struct {
+	From time.Time
+	Days int
+}
+
+// TLSValiditySchedule returns the reductions of the maximum validity
+// period after the 398 days in force before 2026-03-15, in order: the
+// instants at which MaxTLSValidity changes, each with the limit from then
+// on. A proof over issuance instants splits at them.
+func TLSValiditySchedule() []TLSValidityStep {
+	var out []TLSValidityStep
+	for _, u := range []int64{br200From, br100From, br47From} {
+		days, _ := tlsWindow(u)
+		out = append(out, TLSValidityStep{From: time.Unix(u, 0).UTC(), Days: days})
+	}
+	return out
+}
+
 // tlsWindow returns the limit in days for a NotBefore at Unix time u, and
 // the window it belongs to, for messages.
 func tlsWindow(u int64) (days int, window string) {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/internal/mismatch"
-	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,7 +28,7 @@ func sweep(f func(d calendar.Date, day int64, bad *mismatches, counts []int64), 
 	n := runtime.GOMAXPROCS(0)
 	bads := make([]mismatches, n)
 	counts := make([][]int64, n)
-	shard.Run(calendar.All(), n, n, func(i int, part calendar.Range) {
+	proof.Parallel(calendar.All(), n, n, func(i int, part calendar.Range) {
 		counts[i] = make([]int64, ncounts)
 		for day, d := range part.DayNumbers() {
 			f(d, day, &bads[i], counts[i])
@@ -166,7 +166,7 @@ func checkClaims(t testing.TB, presets []Preset) {
 	}, 2*len(presets))
 	bad.Check(t, "exhaustive issuance: claims")
 	for i, p := range presets {
-		assert.Equal(t, counts[2*i], counts[2*i+1], "%s (%s): claimed failures vs failed issuances", p.Name, p.Claim())
+		assert.Equal(t, counts[2*i], counts[2*i+1], "%s (%s): claimed failures vs failed issuances", p.Name, p.Claim.Text())
 		if p.Safe() {
 			assert.Zero(t, counts[2*i+1], "%s never fails", p.Name)
 		} else {

@@ -311,7 +311,7 @@ func TestPresets(t *testing.T) {
 	ga, err := PresetByName(GuestAgent2012)
 	require.NoError(t, err)
 	assert.Contains(t, ga.Source, "Summary of Windows Azure Service Disruption on Feb 29th, 2012")
-	assert.Equal(t, "fails on every February 29", ga.Claim())
+	assert.Equal(t, "fails on every February 29", ga.Claim.Text())
 	// Fresh values: changing one does not change the next.
 	ga.Policy.Overflow = calendar.Clamp
 	ga.FailsOn = nil
@@ -340,7 +340,7 @@ func TestCheckClaim(t *testing.T) {
 	err = claimsSafe.CheckClaim(leap)
 	require.ErrorIs(t, err, ErrClaim)
 	assert.Contains(t, err.Error(), "guest-agent-2012 at 2012-02-29T12:00:00Z")
-	assert.Contains(t, err.Error(), "never fails")
+	assert.Contains(t, err.Error(), "claims no date fails, and 2012-02-29 is not a failing date")
 
 	claimsMarch := ga
 	claimsMarch.FailsOn = func(d calendar.Date) bool { return d.Month == time.March && d.Day == 1 }

@@ -1,12 +1,14 @@
 package cert
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/internal/named"
+	"github.com/leapcheck/leapcheck/models/proof"
 )
 
 // Preset is a named issuance policy taken from a real issuer, with the
@@ -25,32 +27,16 @@ type Preset struct {
 	Source string
 	// Policy is the issuance policy.
 	Policy Policy
-	// FailsOn reports whether issuance fails on date d, the issuance date
-	// in Policy.Location (UTC when nil), for every instant of that date;
-	// on every other date of 0001-01-01..9999-12-31 Issue must succeed
-	// with a certificate valid at issuance. nil means the preset never
+	// Claim is the issuance dates on which issuance fails: Claim.FailsOn
+	// reports whether it fails on date d, the issuance date in
+	// Policy.Location (UTC when nil), for every instant of that date; on
+	// every other date of 0001-01-01..9999-12-31 Issue must succeed with a
+	// certificate valid at issuance. The zero Claim means the preset never
 	// fails. It must be written from the preset's definition (for the 2012
 	// guest agent: calendar.Date.IsFebruary29), not by calling Issue, so
-	// that checking the claim tests the model.
-	FailsOn func(d calendar.Date) bool `json:"-"`
-	// FailingDates says in words which dates FailsOn reports, for reports
-	// ("every February 29"); empty when FailsOn is nil.
-	FailingDates string
-}
-
-// Safe reports whether the preset claims never to fail (FailsOn is nil).
-func (p Preset) Safe() bool { return p.FailsOn == nil }
-
-// Fails reports whether the preset claims that issuance fails on date d.
-func (p Preset) Fails(d calendar.Date) bool { return p.FailsOn != nil && p.FailsOn(d) }
-
-// Claim returns the claim in words: "never fails" or "fails on " and
-// FailingDates.
-func (p Preset) Claim() string {
-	if p.Safe() {
-		return "never fails"
-	}
-	return "fails on " + p.FailingDates
+	// that checking the claim tests the model. Its methods (Safe, Fails)
+	// and fields (FailsOn, FailingDates) are promoted to Preset.
+	proof.Claim
 }
 
 // CheckClaim issues a certificate with the preset at now and checks the
@@ -77,7 +63,7 @@ func (p Preset) CheckClaim(now time.Time) error {
 	case fails && err == nil:
 		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: issued %s, but the preset claims to fail on %s (%s)", p.Name, formatTime(now), v, d, p.FailingDates))
 	case !fails && err != nil:
-		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: %v, but the preset %s and %s is not a failing date", p.Name, formatTime(now), err, p.Claim(), d))
+		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: %v, but the preset claims %s, and %s is not a failing date", p.Name, formatTime(now), err, p.Claim.Text(), d))
 	case !fails && !v.ValidAt(now):
 		return newError(formatTime(now), ErrClaim, fmt.Sprintf("preset %s at %s: issued %s, not valid at issuance", p.Name, formatTime(now), v))
 	}
@@ -133,8 +119,7 @@ func Presets() []Preset {
 				Location:      time.UTC,
 				ClampNotAfter: true,
 			},
-			FailsOn:      calendar.Date.IsFebruary29,
-			FailingDates: "every February 29",
+			Claim: proof.Claim{FailsOn: calendar.Date.IsFebruary29, FailingDates: "every February 29"},
 		},
 		{
 			Name: GuestAgentFixed,
@@ -184,4 +169,73 @@ func PresetByName(name string) (Preset, error) {
 		return Preset{}, newError(strconv.Quote(name), ErrPolicy, fmt.Sprintf("no preset named %q (have %s)", name, names))
 	}
 	return p, nil
+}
+
+// Subject returns the preset as a subject of proof.Sweep: its claim, and
+// the preset itself as the judge of whether issuance fails on a date.
+func (p Preset) Subject() proof.Subject {
+	return proof.Subject{Name: p.Name, Claim: p.Claim, Judge: p, Kinds: []string{"issuance"}}
+}
+
+// Judge judges issuance on d, the local date in Policy.Location (UTC when
+// nil): it fails when Issue, at some second of d, returns an error or a
+// certificate not valid at that second. Seconds outside
+// 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z are not issuance instants of
+// the model; a date with none is not judged. Error: d invalid.
+//
+// It issues at the first and the last second of d, and at every second of
+// d when either comes within two days of the model's bounds. That covers
+// every second, for the reasons sim.Prover.Prove gives: the calendar
+// arithmetic works on the local date d alone, keeping the wall clock; a
+// bound of the model fails a prefix or a suffix of d, because NotBefore
+// and NotAfter do not decrease as the issuance instant grows (up to the
+// size of a daylight-saving transition, which the two days cover); and
+// NotBefore <= t <= NotAfter holds for every t or for none.
+func (p Preset) Judge(d calendar.Date) (proof.Verdict, error) {
+	if err := d.Validate(); err != nil {
+		return proof.Verdict{}, err
+	}
+	loc := p.Policy.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	first := d.DayNumber() * secondsPerDay
+	last := first + secondsPerDay - 1
+	if loc != time.UTC {
+		first = d.In(loc).Unix()
+		if next, err := d.AddDays(1); err == nil {
+			last = next.In(loc).Unix() - 1
+		}
+	}
+	lo, hi := max(first, MinUnix), min(last, NoExpirationUnix)
+	if lo > hi {
+		return proof.Verdict{NotJudged: true}, nil
+	}
+	const margin = 2 * 86400
+	near := lo-margin < MinUnix || hi+margin > NoExpirationUnix
+	judge := func(u int64) (proof.Verdict, bool) {
+		now := time.Unix(u, 0).UTC()
+		v, err := Issue(p.Policy, now)
+		switch {
+		case err != nil:
+			near = near || errors.Is(err, ErrRange)
+			return proof.Verdict{Fails: true, Kind: "issuance", Detail: fmt.Sprintf("issuance at %s: %v", formatTime(now), err)}, true
+		case !v.ValidAt(now):
+			return proof.Verdict{Fails: true, Kind: "issuance", Detail: fmt.Sprintf("issuance at %s: %s is not valid at issuance", formatTime(now), v)}, true
+		}
+		near = near || v.NotBefore.Unix()-margin < MinUnix || v.NotAfter.Unix()+margin > NoExpirationUnix
+		return proof.Verdict{}, false
+	}
+	if v, bad := judge(lo); bad {
+		return v, nil
+	}
+	if v, bad := judge(hi); bad || !near {
+		return v, nil
+	}
+	for u := lo + 1; u < hi; u++ {
+		if v, bad := judge(u); bad {
+			return v, nil
+		}
+	}
+	return proof.Verdict{}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/renew"
 )
 
@@ -14,9 +15,7 @@ func BenchmarkProveDefaultWindow(b *testing.B) {
 	ps := renew.Presets()
 	for b.Loop() {
 		for _, p := range ps {
-			if _, _, err := renew.Prove(p, renew.DefaultWindow()); err != nil {
-				b.Fatal(err)
-			}
+			sweep(b, p, renew.DefaultWindow())
 		}
 	}
 	b.ReportMetric(float64(len(ps))*7671, "dates/op")
@@ -26,14 +25,8 @@ func BenchmarkProveDefaultWindow(b *testing.B) {
 func BenchmarkProvePreset(b *testing.B) {
 	for _, p := range renew.Presets() {
 		b.Run(p.Name, func(b *testing.B) {
-			pr, err := renew.NewProver(p)
-			if err != nil {
-				b.Fatal(err)
-			}
 			for b.Loop() {
-				if _, err := pr.Sweep(renew.DefaultWindow(), nil); err != nil {
-					b.Fatal(err)
-				}
+				sweep(b, p, renew.DefaultWindow())
 			}
 		})
 	}
@@ -45,14 +38,22 @@ func BenchmarkProveWholeCalendarYear(b *testing.B) {
 	r, _ := calendar.NewRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2399, Month: 12, Day: 31})
 	for _, name := range []string{renew.CertbotLEClassic, renew.Monthly31SkipLE45} {
 		p, _ := renew.PresetByName(name)
-		pr, _ := renew.NewProver(p)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := pr.Sweep(r, nil); err != nil {
-					b.Fatal(err)
-				}
+				sweep(b, p, r)
 			}
 		})
+	}
+}
+
+// sweep proves p over r on one core.
+func sweep(b *testing.B, p renew.Preset, r calendar.Range) {
+	s, err := p.Subject()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := proof.Sweep(r, []proof.Subject{s}, proof.Options{Workers: 1}); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -15,15 +15,19 @@ import (
 func Example() {
 	p, _ := renew.PresetByName(renew.Renew60DaysLEClassic)
 	r, _ := calendar.NewRange(calendar.Date{Year: 2028, Month: time.February, Day: 14}, calendar.Date{Year: 2028, Month: time.February, Day: 17})
-	tally, findings, _ := renew.Prove(p, r)
-	fmt.Printf("%d of %d dates fail\n", tally.Failing, tally.Dates)
-	for _, f := range findings {
-		fmt.Printf("%s %s: %s without a certificate\n", f.DateText, f.Kind, f.Gap)
+	pr, _ := renew.NewProver(p)
+	failing := 0
+	for d := range r.Days() {
+		if f, bad, _ := pr.Check(d); bad {
+			failing++
+			fmt.Printf("%s %s: %s without a certificate, from the certificate issued %s\n", f.DateText, f.Kind, f.Gap, f.Issued.Format(time.TimeOnly))
+		}
 	}
+	fmt.Printf("%d of %d dates fail\n", failing, r.Len())
 	// Output:
+	// 2028-02-16 lapse: 415h0m0s without a certificate, from the certificate issued 00:00:00
+	// 2028-02-17 lapse: 415h0m0s without a certificate, from the certificate issued 00:00:00
 	// 2 of 4 dates fail
-	// 2028-02-16 lapse: 415h0m0s without a certificate
-	// 2028-02-17 lapse: 415h0m0s without a certificate
 }
 
 // A renewal storm: certbot's 30-day threshold against 6-day certificates

@@ -123,6 +123,11 @@ func (k EventKind) String() string {
 // MarshalText encodes k as its name, for JSON.
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText decodes a name written by MarshalText.
+func (k *EventKind) UnmarshalText(b []byte) error {
+	return unmarshalName(k, b, "event kind", eventNames[:])
+}
+
 // Event is one line of a fleet's timeline.
 type Event struct {
 	At      time.Time `json:"at"`
@@ -216,6 +221,7 @@ func (r Run) ValidAt(service int, t time.Time) bool {
 // queued is a timer or expiry check in the simulator's queue.
 type queued struct {
 	at      int64
+	late    bool // expiry checks run after every other event of their instant
 	seq     uint64
 	service int
 	expiry  bool  // an expiry check of the certificate ending at na
@@ -228,6 +234,9 @@ func (q queue) Len() int { return len(q) }
 func (q queue) Less(i, j int) bool {
 	if q[i].at != q[j].at {
 		return q[i].at < q[j].at
+	}
+	if q[i].late != q[j].late {
+		return !q[i].late
 	}
 	return q[i].seq < q[j].seq
 }
@@ -244,7 +253,9 @@ func (q *queue) Pop() any {
 // follows its client; the CA issues unless it is in an outage or the
 // request would exceed the shared limit. Events at the same instant are
 // handled in the order they were scheduled (services in increasing order
-// at boot). The run is a pure function of f.
+// at boot), except that expiry checks come last: a certificate is valid
+// through its whole last second, so a replacement issued at NotAfter + 1s
+// leaves no gap. The run is a pure function of f.
 func Simulate(f Fleet) (Run, error) {
 	if err := f.Validate(); err != nil {
 		return Run{}, err
@@ -392,7 +403,10 @@ func (s *fleetSim) request(i int, now time.Time) ClientEvent {
 	na := v.NotAfter.Unix()
 	s.held[i] = na
 	s.emit(Event{At: now, Kind: KindIssued, Service: i, NotAfter: v.NotAfter})
-	s.push(queued{at: na + 1, service: i, expiry: true, na: na})
+	// The certificate is valid through its whole last second, NotAfter: it
+	// has expired at NotAfter + 1s unless a replacement is issued at that
+	// same instant, so the check runs after the instant's other events.
+	s.push(queued{at: na + 1, late: true, service: i, expiry: true, na: na})
 	return ClientEvent{Kind: Issued, Cert: cert.Validity{NotBefore: v.NotBefore, NotAfter: v.NotAfter}}
 }
 

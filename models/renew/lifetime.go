@@ -96,14 +96,23 @@ func (l Lifetimes) Issue(t time.Time) cert.Validity {
 
 // table is l as Unix seconds, for the proof's inner loop.
 type lifetimeTable struct {
-	brMax bool
-	base  int64
-	from  []int64
-	life  []int64
+	base int64
+	from []int64 // the switch instants, ascending
+	life []int64
 }
 
+// table returns l as Unix seconds; BaselineMaximum becomes the Baseline
+// Requirements schedule, 398 days before its first step.
 func (l Lifetimes) table() lifetimeTable {
-	t := lifetimeTable{brMax: l.BaselineMaximum, base: int64(l.Base / time.Second)}
+	t := lifetimeTable{base: int64(l.Base / time.Second)}
+	if l.BaselineMaximum {
+		t.base = int64(cert.MaxTLSValidity(time.Unix(0, 0)) / time.Second)
+		for _, s := range cert.TLSValiditySchedule() {
+			t.from = append(t.from, s.From.Unix())
+			t.life = append(t.life, int64(s.Days)*secondsPerDay)
+		}
+		return t
+	}
 	for _, s := range l.Steps {
 		t.from = append(t.from, s.From.Unix())
 		t.life = append(t.life, int64(s.Lifetime/time.Second))
@@ -113,17 +122,20 @@ func (l Lifetimes) table() lifetimeTable {
 
 // at returns the lifetime in seconds of a certificate issued at Unix time u.
 func (t *lifetimeTable) at(u int64) int64 {
-	if t.brMax {
-		return int64(cert.MaxTLSValidity(time.Unix(u, 0)) / time.Second)
+	if i := t.piece(u); i > 0 {
+		return t.life[i-1]
 	}
-	d := t.base
-	for i, f := range t.from {
-		if u < f {
-			break
-		}
-		d = t.life[i]
+	return t.base
+}
+
+// piece returns the index of the lifetime piece u falls in: 0 before the
+// first switch, i after the i-th. The lifetime is constant on a piece.
+func (t *lifetimeTable) piece(u int64) int {
+	i := 0
+	for i < len(t.from) && u >= t.from[i] {
+		i++
 	}
-	return d
+	return i
 }
 
 func utcDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

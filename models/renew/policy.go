@@ -1,6 +1,7 @@
 package renew
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -69,6 +70,12 @@ func (k TriggerKind) String() string {
 
 // MarshalText encodes k as its name, for JSON.
 func (k TriggerKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a name written by MarshalText; an unknown name is
+// an error wrapping ErrConfig that lists the names.
+func (k *TriggerKind) UnmarshalText(b []byte) error {
+	return unmarshalName(k, b, "trigger kind", triggerNames[:])
+}
 
 // Trigger is the rule that makes a certificate due. Fields that do not
 // apply to its Kind are zero.
@@ -177,6 +184,9 @@ func (p Policy) due(nb, na int64, u float64) (int64, error) {
 		d, err := calendar.FromDayNumber(floorDiv(nb, secondsPerDay))
 		if err == nil {
 			d, err = d.AddYears(t.Years, t.Overflow)
+		}
+		if errors.Is(err, calendar.ErrRange) {
+			return 0, newError(unixText(nb), ErrRange, fmt.Sprintf("policy %s: renewal of certificate issued %s: %v", p.Name, unixText(nb), err))
 		}
 		if err != nil {
 			return 0, &Error{Input: unixText(nb), Kind: ErrSchedule, Err: err,

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 )
 
 // Preset is a renewal setup the proof checks: a client, the CA it renews
@@ -24,29 +25,12 @@ type Preset struct {
 	// Outage is the longest CA outage the claim covers: the proof places
 	// an outage of this length at the client's first renewal attempt.
 	Outage time.Duration `json:"outage"`
-	// FailsOn is the claim: true exactly on the issuance dates (UTC) that
-	// fail the proof; nil means the preset never fails. It is data written
-	// from the preset's arithmetic, never computed by the prover; tests
-	// check it against the prover and against an independent enumeration.
-	FailsOn func(d calendar.Date) bool `json:"-"`
-	// FailingDates says in words which dates FailsOn reports, for reports
-	// ("every February 29"); empty when FailsOn is nil.
-	FailingDates string `json:"failingDates,omitempty"`
-}
-
-// Safe reports whether the preset claims to fail on no date.
-func (p Preset) Safe() bool { return p.FailsOn == nil }
-
-// Fails reports whether the preset claims that issuance date d fails.
-func (p Preset) Fails(d calendar.Date) bool { return p.FailsOn != nil && p.FailsOn(d) }
-
-// Claim returns the claim in words: "no date fails" or "fails on " and
-// FailingDates, as sim.ProofPreset.Claim does.
-func (p Preset) Claim() string {
-	if p.Safe() {
-		return "no date fails"
-	}
-	return "fails on " + p.FailingDates
+	// Claim is the claim: Claim.FailsOn is true exactly on the issuance
+	// dates (UTC) that fail the proof; the zero Claim means the preset
+	// never fails. It is data written from the preset's arithmetic, never
+	// computed by the prover; tests check it against the prover and
+	// against an independent enumeration.
+	proof.Claim
 }
 
 // Validate returns nil if every part of p is valid, else the first error.
@@ -121,7 +105,7 @@ const outage48h = 48 * time.Hour
 
 // Presets returns the renewal presets, freshly built on each call. The
 // safe ones prove 0 failing dates; each unsafe one states its failing dates
-// in FailsOn, with the arithmetic in its Source.
+// in its Claim, with the arithmetic in its Source.
 func Presets() []Preset {
 	le, ex := LetsEncryptClassic(), LetsEncryptExactSet()
 	fixed45 := Fixed("45-day", 45*Day)
@@ -152,27 +136,24 @@ func Presets() []Preset {
 		{Name: CertbotShortLived, Client: Certbot(), CA: LetsEncryptShortLived(), Limit: ex, Outage: outage48h,
 			Source: "certbot's 30-day threshold against 160-hour certificates: every certificate is due at issuance, so certbot renews on every run of its twice-daily timer, " +
 				"up to 14 certificates per 7 days against the limit of 5 per 7 days: a renewal storm from every issuance date.",
-			FailsOn: func(calendar.Date) bool { return true }, FailingDates: "every date (a renewal storm over the rate limit)"},
+			Claim: proof.Always("every date (a renewal storm over the rate limit)")},
 		{Name: Renew60DaysLEClassic, Client: Policy{Name: "renew-after-60d", Trigger: Trigger{Kind: AfterIssuance, Offset: 60 * Day},
 			Retry: Retry{Initial: time.Hour, Max: 24 * time.Hour}}, CA: le, Limit: ex, Outage: outage48h,
 			Source: "A client that renews 60 days after issuance as if every certificate lasted 90 days (acme.sh's default --days 60): 30 days of margin on 90-day certificates, " +
 				"4 days on 64-day certificates from 2027-02-10 (a 48-hour outage retried 1h doubling to 24h is over 55 hours after the due time), and a lapse of 15 days for every 45-day certificate, issued from 2028-02-16.",
-			FailsOn:      func(d calendar.Date) bool { return !d.Before(calendar.Date{Year: 2028, Month: time.February, Day: 16}) },
-			FailingDates: "every date from 2028-02-16 (45-day certificates)"},
+			Claim: proof.Claim{FailsOn: func(d calendar.Date) bool { return !d.Before(calendar.Date{Year: 2028, Month: time.February, Day: 16}) }, FailingDates: "every date from 2028-02-16 (45-day certificates)"}},
 		{Name: Monthly31SkipLE45, Client: cron("monthly-31st-skip", MonthlyOn(31, Skip)), CA: fixed45, Limit: ex, Outage: outage48h,
 			Source: "A cron job \"0 0 31 * *\" (cron skips months without a 31st) that renews 45-day certificates on every run, retrying hourly: a certificate issued at 00:00 on d " +
 				"is replaced at the first 31st after d plus the 48-hour outage, so it lapses when that 31st is 44 or more days after d, that is when the renewal would fall in a month without a 31st.",
-			FailsOn:      func(d calendar.Date) bool { return daysToNextDay31(d) >= 44 },
-			FailingDates: "the dates whose next 31st of a month is 44 or more days later"},
+			Claim: proof.Claim{FailsOn: func(d calendar.Date) bool { return daysToNextDay31(d) >= 44 }, FailingDates: "the dates whose next 31st of a month is 44 or more days later"}},
 		{Name: YearlyAddYearsReject, Client: anniversary(calendar.Reject), CA: fixed398, Outage: outage48h,
 			Source: "Renew one year after issuance computed by adding 1 to the year with Reject semantics (Python date.replace, the 2012 guest agent): " +
 				"for a certificate issued on February 29 the renewal date does not exist, the client cannot schedule it, and the certificate lapses.",
-			FailsOn: calendar.Date.IsFebruary29, FailingDates: "every February 29"},
+			Claim: proof.Claim{FailsOn: calendar.Date.IsFebruary29, FailingDates: "every February 29"}},
 		{Name: YearlyFeb29Skip, Client: cron("yearly-feb29-skip", YearlyOn(time.February, 29, Skip)), CA: fixed398, Outage: outage48h,
 			Source: "A yearly job on February 29 (cron \"0 0 29 2 *\" runs in leap years only) renewing 398-day certificates: a certificate lapses unless the next February 29 " +
 				"is at most 396 days after its issuance date (398 days less the 48-hour outage).",
-			FailsOn:      func(d calendar.Date) bool { return daysToNextFebruary29(d) > 396 },
-			FailingDates: "the dates more than 396 days before the next February 29"},
+			Claim: proof.Claim{FailsOn: func(d calendar.Date) bool { return daysToNextFebruary29(d) > 396 }, FailingDates: "the dates more than 396 days before the next February 29"}},
 	}
 }
 

@@ -5,16 +5,16 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // failingSet runs the prover over r and returns the failing dates.
-func failingSet(t *testing.T, p renew.Preset, r calendar.Range) (map[calendar.Date]renew.Finding, renew.Tally) {
+func failingSet(t *testing.T, p renew.Preset, r calendar.Range) (map[calendar.Date]renew.Finding, proof.SubjectResult) {
 	t.Helper()
-	tally, fs, err := renew.Prove(p, r)
-	require.NoError(t, err)
+	tally, fs := prove(t, p, r)
 	out := map[calendar.Date]renew.Finding{}
 	for _, f := range fs {
 		out[f.Date] = f
@@ -29,8 +29,8 @@ func TestPresetClaims(t *testing.T) {
 	for _, p := range renew.Presets() {
 		t.Run(p.Name, func(t *testing.T) {
 			got, tally := failingSet(t, p, renew.DefaultWindow())
-			require.EqualValues(t, 7671, tally.Dates)
-			require.Zero(t, tally.Beyond)
+			require.EqualValues(t, 7671, tally.DatesChecked)
+			require.Zero(t, tally.NotJudged)
 			var want int64
 			for d := range renew.DefaultWindow().Days() {
 				w := !p.Safe() && p.FailsOn(d)
@@ -41,9 +41,10 @@ func TestPresetClaims(t *testing.T) {
 					t.Fatalf("%s on %s: prover says failing=%v, FailsOn says %v (%+v)", p.Name, d, g, w, got[d])
 				}
 			}
-			assert.Equal(t, want, tally.Failing)
+			assert.Equal(t, want, tally.FailingDates)
+			assert.True(t, tally.OK, tally.Verdict)
 			if !p.Safe() {
-				assert.NotZero(t, tally.Failing, "an unsafe preset must fail somewhere in the default window")
+				assert.NotZero(t, tally.FailingDates, "an unsafe preset must fail somewhere in the default window")
 			}
 		})
 	}

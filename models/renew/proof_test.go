@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,13 +31,12 @@ func date(t testing.TB, s string) calendar.Date {
 // cannot fail is not a proof.
 func TestProofIsSensitive(t *testing.T) {
 	count := func(p renew.Preset) (int64, string) {
-		tally, fs, err := renew.Prove(p, renew.DefaultWindow())
-		require.NoError(t, err)
+		tally, fs := prove(t, p, renew.DefaultWindow())
 		first := ""
 		if len(fs) > 0 {
 			first = fs[0].DateText
 		}
-		return tally.Failing, first
+		return tally.FailingDates, first
 	}
 
 	// A 5-day outage eats the 4 days of margin of 64-day certificates:
@@ -101,10 +101,12 @@ func TestProverErrors(t *testing.T) {
 	// A certificate issued on 9999-12-31 ends after the model.
 	_, _, err = pr.Check(calendar.MaxDate)
 	require.ErrorIs(t, err, renew.ErrRange)
-	tally, err := pr.Sweep(mustRange(t, "9999-10-01", "9999-12-31"), nil)
+	v, err := pr.Judge(calendar.MaxDate)
 	require.NoError(t, err)
-	assert.EqualValues(t, 92, tally.Dates)
-	assert.EqualValues(t, 45, tally.Beyond, "90-day certificates issued from 9999-11-17 end after 9999-12-31: not judged")
+	assert.True(t, v.NotJudged)
+	tally, _ := prove(t, mustPreset(t, renew.CertbotLEClassic), mustRange(t, "9999-10-01", "9999-12-31"))
+	assert.EqualValues(t, 92, tally.DatesChecked)
+	assert.EqualValues(t, 45, tally.NotJudged, "90-day certificates issued from 9999-11-17 end after 9999-12-31: not judged")
 }
 
 func mustRange(t testing.TB, a, b string) calendar.Range {
@@ -112,30 +114,6 @@ func mustRange(t testing.TB, a, b string) calendar.Range {
 	r, err := calendar.NewRange(date(t, a), date(t, b))
 	require.NoError(t, err)
 	return r
-}
-
-// TestShardsMerge checks that sweeping shards and adding the tallies gives
-// the sweep of the whole range, as the command will do over its workers.
-func TestShardsMerge(t *testing.T) {
-	p := mustPreset(t, renew.Monthly31SkipLE45)
-	pr, err := renew.NewProver(p)
-	require.NoError(t, err)
-	whole, err := pr.Sweep(renew.DefaultWindow(), nil)
-	require.NoError(t, err)
-	var sum renew.Tally
-	var dates []calendar.Date
-	for i := 0; i < 7; i++ {
-		part, err := renew.DefaultWindow().Shard(i, 7)
-		require.NoError(t, err)
-		tl, err := pr.Sweep(part, func(f renew.Finding) { dates = append(dates, f.Date) })
-		require.NoError(t, err)
-		sum.Add(tl)
-	}
-	assert.Equal(t, whole, sum)
-	assert.Len(t, dates, int(whole.Failing))
-	for i := 1; i < len(dates); i++ {
-		require.True(t, dates[i-1].Before(dates[i]))
-	}
 }
 
 // TestProofAgreesWithSimulation runs the client state machine (the code
@@ -216,21 +194,18 @@ func simulateOne(t *testing.T, p renew.Preset, issued time.Time, seed uint64) (g
 	return time.Time{}, renewed
 }
 
-// TestJudgeCountsTheClaim: Judge's counts agree with the claim on every
-// preset, and a claim that is wrong both ways (one failing date dropped,
-// one safe date added) is caught with exactly one Missed and one
+// TestJudgeCountsTheClaim: the engine's counts agree with the claim on
+// every preset, and a claim that is wrong both ways (one failing date
+// dropped, one safe date added) is caught with exactly one Missed and one
 // Unexpected, and both dates visited.
 func TestJudgeCountsTheClaim(t *testing.T) {
 	r, err := calendar.NewRange(date(t, "2027-12-01"), date(t, "2028-03-31"))
 	require.NoError(t, err)
 	for _, p := range renew.Presets() {
-		pr, err := renew.NewProver(p)
-		require.NoError(t, err)
-		tally, err := pr.Judge(r, nil)
-		require.NoError(t, err)
-		assert.True(t, tally.Holds(), "%s: %+v", p.Name, tally)
-		assert.Equal(t, tally.Failing, tally.Claimed, p.Name)
-		assert.Equal(t, p.Safe(), p.Claim() == "no date fails", p.Name)
+		tally, _ := prove(t, p, r)
+		assert.True(t, tally.OK, "%s: %+v", p.Name, tally)
+		assert.Equal(t, tally.FailingDates, tally.ClaimedDates, p.Name)
+		assert.Equal(t, p.Safe(), p.Claim.Text() == "no date fails", p.Name)
 		assert.Equal(t, p.Safe(), p.FailingDates == "", "%s: an unsafe preset says in words where it fails", p.Name)
 	}
 
@@ -238,16 +213,17 @@ func TestJudgeCountsTheClaim(t *testing.T) {
 	dropped, added := date(t, "2028-03-01"), date(t, "2028-01-10")
 	claim := p.FailsOn
 	p.FailsOn = func(d calendar.Date) bool { return d == added || d != dropped && claim(d) }
-	pr, err := renew.NewProver(p)
+	s, err := p.Subject()
 	require.NoError(t, err)
 	var visited []string
-	tally, err := pr.Judge(r, func(d calendar.Date, f renew.Finding, failed, claimed bool) {
-		if failed != claimed {
-			visited = append(visited, fmt.Sprintf("%s failed=%v claimed=%v", f.DateText, failed, claimed))
+	res, err := proof.Sweep(r, []proof.Subject{s}, proof.Options{Workers: 1, Visit: func(_ int, d calendar.Date, v proof.Verdict, claimed bool) {
+		if v.Fails != claimed {
+			visited = append(visited, fmt.Sprintf("%s failed=%v claimed=%v", d, v.Fails, claimed))
 		}
-	})
+	}})
 	require.NoError(t, err)
-	assert.False(t, tally.Holds())
+	tally := res.Subjects[0]
+	assert.False(t, tally.OK)
 	assert.EqualValues(t, 1, tally.Missed)
 	assert.EqualValues(t, 1, tally.Unexpected)
 	assert.Equal(t, []string{"2028-01-10 failed=false claimed=true", "2028-03-01 failed=true claimed=false"}, visited)

@@ -39,6 +39,12 @@ func (k ScheduleKind) String() string {
 // MarshalText encodes k as its name, for JSON.
 func (k ScheduleKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText decodes a name written by MarshalText; an unknown name is
+// an error wrapping ErrConfig that lists the names.
+func (k *ScheduleKind) UnmarshalText(b []byte) error {
+	return unmarshalName(k, b, "schedule kind", scheduleKindNames[:])
+}
+
 // DayOverflow is what a monthly or yearly schedule does in a month that has
 // no day Day (a job on the 31st in April, on February 29 in 2027). The
 // zero value is not a policy: Validate rejects it for Monthly and Yearly.
@@ -73,6 +79,29 @@ func (o DayOverflow) String() string {
 
 // MarshalText encodes o as its name, for JSON.
 func (o DayOverflow) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText decodes a name written by MarshalText; an unknown name is
+// an error wrapping ErrConfig that lists the names.
+func (o *DayOverflow) UnmarshalText(b []byte) error {
+	return unmarshalName(o, b, "day overflow", []string{Skip: "skip", Clamp: "clamp", Roll: "roll"})
+}
+
+// unmarshalName sets *v to the index of the name b in names (an enum's
+// names indexed by value, "" for no value).
+func unmarshalName[T ~uint8](v *T, b []byte, what string, names []string) error {
+	var known []string
+	for i, n := range names {
+		if n == "" {
+			continue
+		}
+		if n == string(b) {
+			*v = T(i)
+			return nil
+		}
+		known = append(known, n)
+	}
+	return configError(string(b), fmt.Sprintf("%q is not a %s (want one of %s)", b, what, strings.Join(known, ", ")))
+}
 
 // Schedule is when a client wakes up. Times of day are in UTC (schedules in
 // a local zone with daylight saving are not modelled). Delay adds to each
@@ -249,10 +278,19 @@ func (s Schedule) nextBase(x int64) (int64, error) {
 	if err != nil {
 		return 0, newError(fmt.Sprint(x), ErrRange, fmt.Sprintf("schedule %s: next run after %s: %v", s, unixText(x), err))
 	}
-	y, m := d.Year, d.Month
+	// Start a month early: under Roll the run of the month before can
+	// spill into x's month ("April 31" is May 1, "February 31" March 3),
+	// before that month's own run. Runs come in month order either way.
+	y, m := d.Year, d.Month-1
+	if m < time.January {
+		y, m = y-1, time.December
+	}
 	// A run exists at least every 2 months (Monthly on the 31st) or 8
 	// years (Yearly on February 29 with Skip, 1896 to 1904).
-	for i := 0; i < 12*9; i++ {
+	for i := 0; i < 12*9+1; i++ {
+		if y < 1 {
+			y, m = 1, time.January
+		}
 		if y > 9999 {
 			break
 		}

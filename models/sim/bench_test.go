@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
@@ -63,9 +64,7 @@ func BenchmarkSweepAll(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			pr := prover(b, proofPreset(b, name))
 			for b.Loop() {
-				if _, err := pr.Sweep(calendar.All(), nil); err != nil {
-					b.Fatal(err)
-				}
+				sweepOne(b, pr, calendar.All())
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/calendar.DaysInRange, "ns/date")
 		})
@@ -88,12 +87,42 @@ func BenchmarkSweepOffsets(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, pr := range provers {
-			if _, err := pr.Sweep(r, nil); err != nil {
-				b.Fatal(err)
-			}
+			sweepOne(b, pr, r)
 		}
 	}
 	perDate := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(r.Len()) / float64(len(provers))
 	b.ReportMetric(perDate, "ns/date-preset")
 	b.ReportMetric(perDate*calendar.DaysInRange*float64(len(provers))/2/1e9, "s/proof-2-cores")
+}
+
+// sweepOne proves every date of r on one core, as one worker of the
+// proof engine does (without its bookkeeping, which BenchmarkSweepEngine
+// measures).
+func sweepOne(b *testing.B, pr *sim.Prover, r calendar.Range) {
+	for d := range r.Days() {
+		if _, err := pr.Judge(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSweepEngine: every issuance preset over all 3,652,059 dates
+// through the proof engine on all cores, as leapcheck prove runs it;
+// s/proof is its proof time.
+func BenchmarkSweepEngine(b *testing.B) {
+	var subjects []proof.Subject
+	for _, p := range sim.ProofPresets() {
+		s, err := p.Subject()
+		if err != nil {
+			b.Fatal(err)
+		}
+		subjects = append(subjects, s)
+	}
+	for b.Loop() {
+		res, err := proof.Sweep(calendar.All(), subjects, proof.Options{})
+		if err != nil || !res.OK {
+			b.Fatal(err, res.OK)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/proof")
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
 	"github.com/leapcheck/leapcheck/models/internal/named"
+	"github.com/leapcheck/leapcheck/models/proof"
 )
 
 // Stage is how far trouble gets from certificates issued on one date. The
@@ -69,29 +71,11 @@ type ProofPreset struct {
 	// date is the issuer's local date. nil checks the policy's own
 	// Location only. WholeHourOffsets gives −14 h..+14 h.
 	Offsets []time.Duration
-	// FailsOn is the claim under test, from the issuance preset
-	// (Scenario.FailsOn): the dates d, issuer-local, on which Prove must
+	// Claim is the claim under test, from the issuance preset
+	// (Scenario.Claim): the dates d, issuer-local, on which Prove must
 	// report a stage past StageNone; on every other date it must report
-	// StageNone. nil means every date is safe.
-	FailsOn func(d calendar.Date) bool
-	// FailingDates says in words which dates FailsOn reports; empty when
-	// FailsOn is nil.
-	FailingDates string
-}
-
-// Safe reports whether the preset claims that no date fails.
-func (p ProofPreset) Safe() bool { return p.FailsOn == nil }
-
-// Fails reports whether the preset claims that date d fails.
-func (p ProofPreset) Fails(d calendar.Date) bool { return p.FailsOn != nil && p.FailsOn(d) }
-
-// Claim returns the claim in words: "safe: no date fails" or "fails on "
-// and FailingDates.
-func (p ProofPreset) Claim() string {
-	if p.Safe() {
-		return "no date fails"
-	}
-	return "fails on " + p.FailingDates
+	// StageNone. The zero Claim means every date is safe.
+	proof.Claim
 }
 
 // WholeHourOffsets returns the 29 whole-hour UTC offsets −14 h, −13 h, …,
@@ -127,7 +111,7 @@ func ProofPresetOf(s Scenario) ProofPreset {
 	return ProofPreset{
 		Name: s.Name, Issuance: s.Issuance, Host: s.Host, Cluster: c,
 		VMsPerServer: proofVMs, BootDelay: s.BootDelay,
-		FailsOn: s.FailsOn, FailingDates: s.FailingDates,
+		Claim: s.Claim,
 	}
 }
 
@@ -307,9 +291,41 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // NotAfter within the largest offset of 0001-01-01 or 9999-12-31), and
 // where issuance fails, each zone is checked on its own. With the 29
 // whole-hour offsets this is 30 to 80 times faster than checking each zone.
-// A policy with StartOfDay gives every instant of a local date the same
-// Validity, so there the day's first and last seconds answer for all its
-// times of day (TestSharedMatchesExact compares with the exact check).
+// The day's first and last seconds answer for all its times of day when
+// both pass, for the reasons below (TestSharedMatchesExact compares with
+// the exact check, and the brute force with every second).
+//
+// # Why these instants cover every second of d
+//
+// Whether cert.Issue fails at an instant t of the local date d (an error,
+// or a certificate not valid at t) can change within d only through:
+//
+//  1. the calendar arithmetic of the lifetime, which works on the local
+//     date d and keeps the wall clock: whether the target day exists
+//     (Reject on 2013-02-29) depends on d alone, so every second of d
+//     fails or none does;
+//  2. the model's bounds: a NotBefore before 0001-01-01T00:00:00Z or a
+//     NotAfter after 9999-12-31T23:59:59Z (without ClampNotAfter). In a
+//     fixed zone NotBefore and NotAfter never decrease as t grows within
+//     d (the wall clock is kept and converted back by one offset), so
+//     these fail a prefix or a suffix of d, which the first or the last
+//     second sees. In a zone with daylight saving the conversion back can
+//     reorder instants by the size of a transition, so on a date whose
+//     validity comes within two days of a bound (only the model's first
+//     and last years) Prove judges every second instead;
+//  3. validity at issuance: NotBefore <= t by construction (StartOfDay,
+//     backdating) and NotAfter >= t for any lifetime that is not zero,
+//     the same answer for every t.
+//
+// CA presets, whose NotBefore is the issuance instant, fall under the same
+// three cases. How far a failure gets (the stage) depends on when the
+// first failing start is: in case 1 every start on d fails, and a VM
+// first started at 00:00:00 has the most retries fall on d (later starts
+// reach the next, safe date sooner), so its retry schedule's instants,
+// which Prove checks, reach the highest stage; case 2 happens only on the
+// model's first and last days, where the cascade would leave the model.
+// The brute force of brute_test.go checks every second of sampled
+// dates against Prove.
 //
 // For each failing instant t0, Prove runs the host agent on one VM first
 // started at t0 whose guest agent issues at every attempt (so retries that
@@ -326,12 +342,12 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 	stage := StageNone
 	day := d.DayNumber() * 86400
 	if pr.shared {
-		// With StartOfDay every instant of a local date gets the same
-		// Validity (NotBefore is the date's first instant, less the
-		// backdate, and NotAfter follows from it), and sharedOK's bounds
-		// only tighten towards the model's ends; so if the day's first and
-		// last seconds pass, every time of day between them does.
-		if pr.utc.StartOfDay && pr.sharedOK(day) && pr.sharedOK(day+86399) {
+		// If the day's first and last seconds pass, every second between
+		// them does (cases 1 to 3 below: a failure of the date's
+		// arithmetic fails them too, a bound fails a prefix or a suffix,
+		// and validity at issuance is the same for every second), and
+		// sharedOK's bounds only tighten towards the model's ends.
+		if pr.sharedDayOK(day) {
 			return StageNone, nil
 		}
 		// One issuance per time of day for all the zones; the exact check,
@@ -362,7 +378,11 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 				last = next.In(z.policy.Location).Unix() - base - 1
 			}
 		}
-		for _, tod := range pr.tods {
+		tods := pr.tods
+		if !z.fixed && pr.nearBound(z, base, last) {
+			tods = everySecond(last)
+		}
+		for _, tod := range tods {
 			st, err := pr.proveInstant(z, base, last, tod)
 			if err != nil {
 				return stage, err
@@ -373,6 +393,38 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 		}
 	}
 	return stage, nil
+}
+
+// nearBound reports whether issuance in zone z on the local day from base
+// to base+last (Unix seconds) comes within two days of the model's bounds
+// at its first or last second (see Prove, case 2).
+func (pr *Prover) nearBound(z *zone, base, last int64) bool {
+	const margin = 2 * 86400
+	for _, u := range []int64{base, base + last} {
+		if u-margin < cert.MinUnix || u+margin > cert.NoExpirationUnix {
+			return true
+		}
+		v, err := cert.Issue(z.policy, time.Unix(u, 0).UTC())
+		if err != nil {
+			if errors.Is(err, cert.ErrRange) {
+				return true
+			}
+			continue // a date-level failure: the same for every second
+		}
+		if v.NotBefore.Unix()-margin < cert.MinUnix || v.NotAfter.Unix()+margin > cert.NoExpirationUnix {
+			return true
+		}
+	}
+	return false
+}
+
+// everySecond returns 0, 1, ..., last.
+func everySecond(last int64) []int64 {
+	out := make([]int64, last+1)
+	for i := range out {
+		out[i] = int64(i)
+	}
+	return out
 }
 
 // proveInstant checks the issuance in zone z at tod seconds after the local
@@ -417,6 +469,26 @@ func (pr *Prover) sharedOK(w int64) bool {
 	now := time.Unix(w, 0).UTC()
 	v, err := cert.Issue(pr.utc, now)
 	if err != nil || !v.ValidAt(now) {
+		return false
+	}
+	return v.NotBefore.Unix()-m >= cert.MinUnix && v.NotAfter.Unix()+m <= cert.NoExpirationUnix
+}
+
+// sharedDayOK reports whether issuance at the first and the last second of
+// the local day starting at wall clock day (as Unix seconds of the same
+// wall clock in UTC) succeeds in every zone of a shared Prover, which
+// decides every second of the day (see Prove). A StartOfDay policy gives
+// both seconds the same Validity, so one issuance answers for both.
+func (pr *Prover) sharedDayOK(day int64) bool {
+	if !pr.utc.StartOfDay {
+		return pr.sharedOK(day) && pr.sharedOK(day+86399)
+	}
+	m := pr.maxOff
+	if day-m < cert.MinUnix || day+86399+m > cert.NoExpirationUnix {
+		return false
+	}
+	v, err := cert.Issue(pr.utc, time.Unix(day, 0).UTC())
+	if err != nil || !v.ValidAt(time.Unix(day, 0).UTC()) || !v.ValidAt(time.Unix(day+86399, 0).UTC()) {
 		return false
 	}
 	return v.NotBefore.Unix()-m >= cert.MinUnix && v.NotAfter.Unix()+m <= cert.NoExpirationUnix
@@ -509,67 +581,29 @@ func (pr *Prover) hostFaults(issuance cert.Policy, t0 time.Time) (bool, error) {
 	return fault, err
 }
 
-// Tally counts the dates of a sweep by stage, and against the preset's
-// claim (ProofPreset.FailsOn).
-type Tally struct {
-	// Dates is the number of dates proved.
-	Dates int64
-	// ByStage counts them by the stage they reached.
-	ByStage [StageClusterHI + 1]int64
-	// Claimed counts the dates the claim says fail.
-	Claimed int64
-	// Unexpected counts the dates that fail (a stage past StageNone) where
-	// the claim says they are safe; Missed those the claim says fail that
-	// reached StageNone.
-	Unexpected, Missed int64
+// StageKinds are the names of the failing stages in the order reports
+// print them.
+func StageKinds() []string {
+	return []string{StageCertificate.String(), StageHostFault.String(), StageClusterHI.String()}
 }
 
-// Failing returns the number of dates past StageNone.
-func (t Tally) Failing() int64 { return t.Dates - t.ByStage[StageNone] }
-
-// Holds reports whether the claim held on every date of the sweep.
-func (t Tally) Holds() bool { return t.Unexpected == 0 && t.Missed == 0 }
-
-// Add adds u's counts to t, to combine the tallies of several sweeps.
-func (t *Tally) Add(u Tally) {
-	t.Dates += u.Dates
-	for i := range t.ByStage {
-		t.ByStage[i] += u.ByStage[i]
+// Subject returns the preset as a subject of proof.Sweep: its claim and a
+// Prover as the judge, whose verdict's Kind is the stage reached. Error:
+// the preset is invalid (see NewProver).
+func (p ProofPreset) Subject() (proof.Subject, error) {
+	pr, err := NewProver(p)
+	if err != nil {
+		return proof.Subject{}, err
 	}
-	t.Claimed += u.Claimed
-	t.Unexpected += u.Unexpected
-	t.Missed += u.Missed
+	return proof.Subject{Name: p.Name, Claim: p.Claim, Judge: pr, Kinds: StageKinds()}, nil
 }
 
-// Sweep proves every date of r in order and judges it against the preset's
-// claim, calling visit (if not nil) for each date that fails or that the
-// claim says fails, with its stage and whether the claim says it fails (so
-// a mismatch is st == StageNone && claimed, or st != StageNone && !claimed).
-// It returns the counts and stops at the first error.
-func (pr *Prover) Sweep(r calendar.Range, visit func(d calendar.Date, st Stage, claimed bool)) (Tally, error) {
-	var t Tally
-	for d := range r.Days() {
-		st, err := pr.Prove(d)
-		if err != nil {
-			return t, err
-		}
-		claimed := pr.p.Fails(d)
-		t.Dates++
-		t.ByStage[st]++
-		switch {
-		case claimed && st == StageNone:
-			t.Claimed++
-			t.Missed++
-		case claimed:
-			t.Claimed++
-		case st != StageNone:
-			t.Unexpected++
-		default:
-			continue
-		}
-		if visit != nil {
-			visit(d, st, claimed)
-		}
+// Judge judges date d for proof.Sweep: it fails when Prove reports a stage
+// past StageNone, with the stage as its Kind.
+func (pr *Prover) Judge(d calendar.Date) (proof.Verdict, error) {
+	st, err := pr.Prove(d)
+	if err != nil || st == StageNone {
+		return proof.Verdict{}, err
 	}
-	return t, nil
+	return proof.Verdict{Fails: true, Kind: st.String()}, nil
 }

@@ -1,16 +1,15 @@
 package sim_test
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/leapcheck/leapcheck/internal/shard"
 	"github.com/leapcheck/leapcheck/internal/testpresets"
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/leapcheck/leapcheck/models/sim"
 )
 
@@ -32,34 +31,29 @@ func proofPreset(t testing.TB, name string) sim.ProofPreset {
 	return p
 }
 
-// sweepAll proves every date of r, sharded over the CPUs, and
-// returns the tally and the dates that were not StageNone with their stage.
-func sweepAll(t *testing.T, pr *sim.Prover, r calendar.Range) (sim.Tally, map[calendar.Date]sim.Stage) {
+// sweepAll proves every date of r with the proof engine, on every core,
+// and returns the preset's result and the dates that were not StageNone
+// with their stage.
+func sweepAll(t *testing.T, p sim.ProofPreset, r calendar.Range) (proof.SubjectResult, map[calendar.Date]sim.Stage) {
 	t.Helper()
-	n := runtime.GOMAXPROCS(0)
-	tallies := make([]sim.Tally, n)
-	unsafe := make([]map[calendar.Date]sim.Stage, n)
-	errs := make([]error, n)
-	shard.Run(r, n, n, func(i int, part calendar.Range) {
-		unsafe[i] = map[calendar.Date]sim.Stage{}
-		tallies[i], errs[i] = pr.Sweep(part, func(d calendar.Date, s sim.Stage, _ bool) {
-			if s != sim.StageNone {
-				unsafe[i][d] = s
-			}
-		})
-	})
-	var total sim.Tally
-	all := map[calendar.Date]sim.Stage{}
-	for i := range n {
-		if errs[i] != nil {
-			t.Fatal(errs[i])
-		}
-		total.Add(tallies[i])
-		for d, s := range unsafe[i] {
-			all[d] = s
-		}
+	s, err := p.Subject()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return total, all
+	unsafe := map[calendar.Date]sim.Stage{}
+	stages := map[string]sim.Stage{}
+	for st := sim.StageNone; st <= sim.StageClusterHI; st++ {
+		stages[st.String()] = st
+	}
+	res, err := proof.Sweep(r, []proof.Subject{s}, proof.Options{Visit: func(_ int, d calendar.Date, v proof.Verdict, _ bool) {
+		if v.Fails {
+			unsafe[d] = stages[v.Kind]
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Subjects[0], unsafe
 }
 
 // The design's proof, for every proof preset and for the test presets
@@ -83,12 +77,12 @@ func TestProofClaimsExhaustive(t *testing.T) {
 	}
 	for _, p := range presets {
 		t.Run(p.Name, func(t *testing.T) {
-			tally, unsafe := sweepAll(t, prover(t, p), r)
-			if tally.Dates != r.Len() || !tally.Holds() || tally.Failing() != int64(len(unsafe)) {
-				t.Fatalf("%s (%s): %+v over %d dates; first failing: %v", p.Name, p.Claim(), tally, tally.Dates, firstOf(unsafe))
+			tally, unsafe := sweepAll(t, p, r)
+			if tally.DatesChecked != r.Len() || !tally.OK || tally.FailingDates != int64(len(unsafe)) {
+				t.Fatalf("%s (%s): %+v over %d dates; first failing: %v", p.Name, p.Claim.Text(), tally, tally.DatesChecked, firstOf(unsafe))
 			}
-			if p.Safe() != (tally.Claimed == 0) {
-				t.Fatalf("%s (%s): %d dates claimed", p.Name, p.Claim(), tally.Claimed)
+			if p.Safe() != (tally.ClaimedDates == 0) {
+				t.Fatalf("%s (%s): %d dates claimed", p.Name, p.Claim.Text(), tally.ClaimedDates)
 			}
 		})
 	}
@@ -103,11 +97,8 @@ func TestProofClaimWrong(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tally, err := prover(t, p).Sweep(r, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tally.Holds() || tally.Unexpected != 25 || tally.Missed != 25 {
+	tally, _ := sweepAll(t, p, r)
+	if tally.OK || tally.Unexpected != 25 || tally.Missed != 25 {
 		t.Fatalf("%+v: want 25 unexpected February 29ths and 25 missed March 1sts", tally)
 	}
 }
@@ -116,8 +107,8 @@ func TestProofClaimWrong(t *testing.T) {
 // guest agent reports exactly the 2,424 February 29ths, each reaching
 // cluster HI.
 func TestProof2012Exhaustive(t *testing.T) {
-	tally, unsafe := sweepAll(t, prover(t, proofPreset(t, sim.PresetAzure2012)), calendar.All())
-	if len(unsafe) != 2424 || tally.ByStage[sim.StageClusterHI] != 2424 || tally.ByStage[sim.StageNone] != calendar.DaysInRange-2424 {
+	tally, unsafe := sweepAll(t, proofPreset(t, sim.PresetAzure2012), calendar.All())
+	if len(unsafe) != 2424 || tally.Kinds[sim.StageClusterHI.String()] != 2424 || tally.FailingDates != 2424 || tally.DatesChecked != calendar.DaysInRange {
 		t.Fatalf("2012 preset: tally %+v, %d unsafe dates, want 2,424 at cluster-hi", tally, len(unsafe))
 	}
 	for d, s := range unsafe {

@@ -6,11 +6,11 @@ import (
 	"slices"
 	"time"
 
-	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
 	"github.com/leapcheck/leapcheck/models/internal/named"
+	"github.com/leapcheck/leapcheck/models/proof"
 )
 
 // Scenario is everything a run depends on. Run(s) is a pure function of s:
@@ -43,16 +43,13 @@ type Scenario struct {
 	// issues one certificate with cert.Issue(Issuance, at) and fails when
 	// that returns an error or a certificate not valid at its issuance.
 	Issuance cert.Policy
-	// FailsOn is the claim of the Issuance policy: whether issuance fails
-	// on date d, the issuance date in Issuance.Location; nil means never.
-	// The presets copy it from their cert preset (cert.Preset.FailsOn). A
-	// run does not read it: the proof and the fuzz targets judge a
-	// scenario's outcome by it, so that no preset's name or failing dates
-	// are written anywhere else.
-	FailsOn func(d calendar.Date) bool `json:"-"`
-	// FailingDates says in words which dates FailsOn reports (from the
-	// cert preset); empty when FailsOn is nil.
-	FailingDates string
+	// Claim is the claim of the Issuance policy: Claim.FailsOn reports
+	// whether issuance fails on date d, the issuance date in
+	// Issuance.Location; the zero Claim means never. The presets copy it
+	// from their cert preset (cert.Preset.Claim). A run does not read it:
+	// the proof and the fuzz targets judge a scenario's outcome by it, so
+	// that no preset's name or failing dates are written anywhere else.
+	proof.Claim
 	// ServiceCert, when not nil, is whether the service that VM vm runs
 	// holds a valid certificate at instant at, from a renewal model: a
 	// start whose guest agent issued its transfer certificate still fails
@@ -300,8 +297,7 @@ func (dc declaration) build() (Scenario, error) {
 		VMsPerServer:   16,
 		Host:           hp.Policy,
 		Issuance:       ip.Policy,
-		FailsOn:        ip.FailsOn,
-		FailingDates:   ip.FailingDates,
+		Claim:          ip.Claim,
 		BootDelay:      time.Minute,
 		InitialStarts:  1,
 		DeploysPerHour: 6,

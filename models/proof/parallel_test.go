@@ -1,4 +1,4 @@
-package shard
+package proof_test
 
 import (
 	"sync/atomic"
@@ -6,20 +6,21 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/proof"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // Every day of the range is visited exactly once, in parts that follow one
 // another, whatever the number of parts and workers.
-func TestRunCoversTheRangeOnce(t *testing.T) {
+func TestParallelCoversTheRangeOnce(t *testing.T) {
 	r, err := calendar.NewRange(calendar.Date{Year: 2011, Month: time.December, Day: 30}, calendar.Date{Year: 2012, Month: time.March, Day: 2})
 	require.NoError(t, err)
 	for _, c := range []struct{ parts, workers int }{{1, 1}, {7, 2}, {64, 3}, {200, 8}, {0, 0}, {3, -1}} {
 		n := max(c.parts, 1)
 		parts := make([]calendar.Range, n)
 		var calls atomic.Int64
-		Run(r, c.parts, c.workers, func(i int, part calendar.Range) {
+		proof.Parallel(r, c.parts, c.workers, func(i int, part calendar.Range) {
 			calls.Add(1)
 			parts[i] = part
 		})
