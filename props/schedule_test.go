@@ -114,4 +114,3 @@ func TestCheckNextRunBadArguments(t *testing.T) {
 	assert.ErrorContains(t, VerifyNextRun(renew.DailyAt(0), RunBound(7), ok, VerifyOptions{}), "RunBound(7)")
 	assert.ErrorContains(t, VerifyNextRun(renew.MonthlyOn(32, renew.Skip), After, ok, VerifyOptions{}), "Day = 32")
 }
-
