@@ -8,6 +8,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"math/big"
+	"slices"
 	"sync"
 	"time"
 
@@ -282,5 +283,5 @@ func entries() []entry {
 			addYears(calendar.Roll, func(t time.Time, n int) (time.Time, error) {
 				return carbon.CreateFromStdTime(t).AddYears(n).StdTime(), nil
 			})},
-	}, append(scheduleEntries(), renewalEntries()...)...)
+	}, slices.Concat(scheduleEntries(), renewalEntries(), textEntries())...)
 }

@@ -109,6 +109,21 @@ func TestReproCronFebruary29EightYearsAway(t *testing.T) {
 	assert.Equal(t, "2096-02-29T00:00:00Z", s.Next(time.Date(2095, 3, 1, 0, 0, 0, 0, time.UTC)).Format(time.RFC3339))
 }
 
+// Before standard time, São Paulo's offset was its local mean time,
+// -03:06:28. RFC 3339 offsets have minutes only, and Go's "Z07:00" writes
+// the offset truncated to the minute: "-03:06", text that denotes an
+// instant 28 seconds later than the time.Time formatted. time.Format does
+// not document what it does with a seconds offset in RFC 3339 layouts;
+// formatting t.UTC() (the next row) is exact.
+func TestReproRFC3339LocalMeanTimeOffset(t *testing.T) {
+	tm := time.Date(1896, 2, 29, 0, 0, 0, 0, saoPaulo(t))
+	s := tm.Format(time.RFC3339Nano)
+	assert.Equal(t, "1896-02-29T00:00:00-03:06", s)
+	back, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	assert.Equal(t, 28*time.Second, tm.Sub(back))
+}
+
 // reproduced lists the functions whose failures this file reproduces:
 // TestResults fails if the table's failing rows are not exactly these.
 var reproduced = map[string]bool{
@@ -116,4 +131,5 @@ var reproduced = map[string]bool{
 	"now.With(t).BeginningOfDay()": true, "now.With(t).EndOfDay()": true,
 	"now.With(t).BeginningOfMonth()": true, "now.With(t).EndOfMonth()": true,
 	`cron.ParseStandard("0 0 29 2 *").Next(t)`: true,
+	"t.Format(time.RFC3339Nano)": true,
 }

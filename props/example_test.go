@@ -270,3 +270,18 @@ func ExampleVerifyDateTimeFormat() {
 	//   model: an error, or text denoting 1896-02-29T03:06:28Z in another offset (RFC 3339 has no seconds in offsets)
 	//   found by: edge table
 }
+
+// A renewal job that renews on every run ("renew --force" in cron) keeps
+// every certificate fresh, so a margin check passes it; against Let's
+// Encrypt's limit of 5 certificates per exact set of names per 7 days it
+// is refused at once: the renewal storm.
+func ExampleVerifyRenewalRate() {
+	force := func(v cert.Validity, now time.Time) (time.Time, error) { return now, nil }
+	err := props.VerifyRenewalRate(renew.LetsEncryptTLSServer(), renew.LetsEncryptExactSet(), force, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: RenewalRate (policy letsencrypt-tlsserver, letsencrypt-exact-set: 5 per 7d) disagrees with the model on a client from the certificate 2026-03-14T23:59:59Z..2026-06-12T23:59:58Z
+	//   got:   issuance 6 at 2026-03-14T23:59:59Z, one more than the limit allows in the window ending there
+	//   model: issuances within letsencrypt-exact-set: 5 per 7d
+	//   found by: edge table
+}
