@@ -16,9 +16,10 @@
 // as "now"); other instants of 0001-01-01 are drawn.
 //
 // Conformance checks (CheckAddYears, CheckAddMonths, CheckAddYearsDate,
-// CheckDayNumber, CheckCertTimeEncoding, CheckIssuer, ...) that test another
-// project's implementation against the models, and Verify functions that
-// give the same verdicts without a testing.TB.
+// CheckDayNumber, CheckCertTimeEncoding, CheckIssuer, CheckNextRun,
+// CheckRenewalDue, CheckRenewalRate, CheckDateTimeParse, ...) that test
+// another project's implementation against the models, and Verify
+// functions that give the same verdicts without a testing.TB.
 //
 // # What a check judges
 //

@@ -138,3 +138,31 @@ func TestCutIsNoticedWithoutVerbose(t *testing.T) {
 	}
 	t.Log(buf.String())
 }
+
+// A Parallel sweep reports the same counterexample as a sweep on one core:
+// the failure at the earliest position of the order.
+func TestParallelSweepSameCounterexample(t *testing.T) {
+	buggy := func(y int, m time.Month, d, n int) (int, time.Month, int, error) {
+		r := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(n, 0, 0)
+		if y < 1900 && y%7 == 3 && m == time.March && d == 1 { // wrong on some days past the familiar years
+			r = r.AddDate(0, 0, 1)
+		}
+		return r.Year(), r.Month(), r.Day(), nil
+	}
+	var inputs []string
+	for _, workers := range []int{1, 2, 4} {
+		s, _, err := dateAddSpec("AddYearsDate", "AddYears", calendar.Roll, buggy, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cex := sweepPhase(s, runConfig{exhaustive: true, workers: workers})
+		if cex == nil {
+			t.Fatalf("%d workers: no counterexample", workers)
+		}
+		inputs = append(inputs, cex.Input)
+	}
+	if inputs[0] != inputs[1] || inputs[0] != inputs[2] {
+		t.Fatalf("counterexamples differ by workers: %q", inputs)
+	}
+	t.Log(inputs[0])
+}
