@@ -131,5 +131,5 @@ var reproduced = map[string]bool{
 	"now.With(t).BeginningOfDay()": true, "now.With(t).EndOfDay()": true,
 	"now.With(t).BeginningOfMonth()": true, "now.With(t).EndOfMonth()": true,
 	`cron.ParseStandard("0 0 29 2 *").Next(t)`: true,
-	"t.Format(time.RFC3339Nano)": true,
+	"t.Format(time.RFC3339Nano)":               true,
 }
