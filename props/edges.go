@@ -146,8 +146,19 @@ func familiarRank(y int) int {
 
 // edgeDatesFamiliarFirst is EdgeDates(r) with the dates of the familiar
 // years first (span by span, each in order), then the others in order:
-// the order of the edge phase, which -short cuts after its first part.
+// the order of the edge phase, which -short cuts after its first part. The
+// result is shared (for the whole model, computed once): callers only read
+// it.
 func edgeDatesFamiliarFirst(r calendar.Range) []calendar.Date {
+	if r == calendar.All() {
+		return allEdgeDatesFamiliarFirst()
+	}
+	return edgeDatesInFamiliarOrder(r)
+}
+
+var allEdgeDatesFamiliarFirst = sync.OnceValue(func() []calendar.Date { return edgeDatesInFamiliarOrder(calendar.All()) })
+
+func edgeDatesInFamiliarOrder(r calendar.Range) []calendar.Date {
 	buckets := make([][]calendar.Date, len(familiarSpans)+1)
 	for _, d := range EdgeDates(r) {
 		k := familiarRank(d.Year)

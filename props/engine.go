@@ -72,6 +72,8 @@ type runConfig struct {
 	// -short): the first half in the table's order, familiar years first,
 	// then an even stride over the rest.
 	shortEdges bool
+	// edgeCap overrides shortEdgeCap (the tests keep -short -race quick).
+	edgeCap int
 	// workers > 1 sweeps on that many goroutines (the Parallel option).
 	workers int
 	// sweepDays stops the sweep after this many days as a budget would
@@ -165,7 +167,11 @@ func run[T any](s spec[T], c runConfig) outcome {
 	named := func(name string) func(int) string { return func(int) string { return name } }
 	edges, note := s.edges, ""
 	if c.shortEdges && edges != nil {
-		edges, note = capEdges(edges, s.edgeCount, s.edgeAt, shortEdgeCap)
+		limit := shortEdgeCap
+		if c.edgeCap > 0 {
+			limit = c.edgeCap
+		}
+		edges, note = capEdges(edges, s.edgeCount, s.edgeAt, limit)
 	}
 	if ps := phase("edge table", edges, false, named("edge table")); ps != nil {
 		ps.note = note

@@ -344,7 +344,7 @@ func TestEveryOptionHoldsInEveryPhase(t *testing.T) {
 	}
 	cfg := runConfig{property: 100, propSeed: DefaultSeed, samples: 1000, sampleSeed: DefaultSeed, exhaustive: true, shortEdges: true, sweepDays: 2000}
 	if testing.Short() {
-		cfg.property, cfg.samples, cfg.sweepDays = 30, 200, 300
+		cfg.property, cfg.samples, cfg.sweepDays, cfg.edgeCap = 30, 200, 300, 2000
 	}
 	var mu sync.Mutex
 	for _, c := range optionChecks() {

@@ -21,18 +21,19 @@ func TestOrderedPairs(t *testing.T) {
 		return monthDayAge(from, to)
 	}
 	vo := VerifyOptions{Samples: 2000}
-	err := VerifyCompletedYears(calendar.Roll, orderedOnly, vo)
+	near := InRange(calendar.Date{Year: 1999, Month: 1, Day: 1}, calendar.Date{Year: 2005, Month: 12, Day: 31})
+	err := VerifyCompletedYears(calendar.Roll, orderedOnly, vo, near)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "disagrees")
-	require.NoError(t, VerifyCompletedYears(calendar.Roll, orderedOnly, vo, OrderedPairs()))
+	require.NoError(t, VerifyCompletedYears(calendar.Roll, orderedOnly, vo, near, OrderedPairs()))
 	require.NoError(t, VerifyDaysBetween(func(from, to calendar.Date) int {
 		if to.Before(from) {
 			return 42
 		}
 		return int(to.DayNumber() - from.DayNumber())
-	}, vo, OrderedPairs()))
+	}, vo, near, OrderedPairs()))
 	offByOne := func(from, to calendar.Date) int { return orderedOnly(from, to) + 1 }
-	require.Error(t, VerifyCompletedYears(calendar.Roll, offByOne, vo, OrderedPairs()))
+	require.Error(t, VerifyCompletedYears(calendar.Roll, offByOne, vo, near, OrderedPairs()))
 }
 
 // The reproduction line of a failing check names a Verify function that
