@@ -10,4 +10,12 @@
 // difference. Regenerate the table with
 //
 //	go test -run TestResults -update
+//
+// Renewal code that is not in the table, and why: certmagic's
+// Certificate.NeedsRenewal (v0.25.6) reads time.Now() and takes a *Config
+// with a live certificate cache, and its window arithmetic
+// (currentlyInRenewalWindow) is unexported, so no injected clock reaches
+// it; Go's acme/autocert keeps its renewal timer (domainRenewal.next) and
+// RenewBefore arithmetic unexported. adhocore/gronx is not served by the
+// module proxy this project uses.
 package conformance

@@ -8,6 +8,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"math/big"
+	"slices"
 	"sync"
 	"time"
 
@@ -128,7 +129,7 @@ func x509NotBefore(t time.Time) (string, error) {
 
 // entries is the table, in the order RESULTS.md lists it.
 func entries() []entry {
-	return []entry{
+	return append([]entry{
 		// The standard library.
 		{"std", "time.Time.AddDate(n, 0, 0)", "AddYears", "roll", true,
 			addYears(calendar.Roll, func(t time.Time, n int) (time.Time, error) { return t.AddDate(n, 0, 0), nil })},
@@ -282,5 +283,5 @@ func entries() []entry {
 			addYears(calendar.Roll, func(t time.Time, n int) (time.Time, error) {
 				return carbon.CreateFromStdTime(t).AddYears(n).StdTime(), nil
 			})},
-	}
+	}, slices.Concat(scheduleEntries(), renewalEntries(), textEntries())...)
 }

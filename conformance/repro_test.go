@@ -7,6 +7,7 @@ import (
 
 	"cloud.google.com/go/civil"
 	"github.com/jinzhu/now"
+	"github.com/robfig/cron/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -95,10 +96,40 @@ func TestReproNowEndOfMonthInDSTGap(t *testing.T) {
 	assert.Equal(t, "1949-12-30T22:59:59.999999999-02:00", got.Format(time.RFC3339Nano))
 }
 
+// robfig/cron's SpecSchedule.Next searches five years ahead and returns
+// the zero time when it finds no activation ("If no time is found within
+// five years, return zero", spec.go). February 29 can be eight years away:
+// after 2096-02-29 the next is 2104-02-29, 2100 being a common year. A
+// scheduler that reads the zero time as "never" stops a job that was due
+// again in eight years; one that sleeps until it runs it at once.
+func TestReproCronFebruary29EightYearsAway(t *testing.T) {
+	s, err := cron.ParseStandard("0 0 29 2 *")
+	require.NoError(t, err)
+	assert.True(t, s.Next(time.Date(2096, 2, 29, 0, 0, 0, 0, time.UTC)).IsZero())
+	assert.Equal(t, "2096-02-29T00:00:00Z", s.Next(time.Date(2095, 3, 1, 0, 0, 0, 0, time.UTC)).Format(time.RFC3339))
+}
+
+// Before standard time, São Paulo's offset was its local mean time,
+// -03:06:28. RFC 3339 offsets have minutes only, and Go's "Z07:00" writes
+// the offset truncated to the minute: "-03:06", text that denotes an
+// instant 28 seconds later than the time.Time formatted. time.Format does
+// not document what it does with a seconds offset in RFC 3339 layouts;
+// formatting t.UTC() (the next row) is exact.
+func TestReproRFC3339LocalMeanTimeOffset(t *testing.T) {
+	tm := time.Date(1896, 2, 29, 0, 0, 0, 0, saoPaulo(t))
+	s := tm.Format(time.RFC3339Nano)
+	assert.Equal(t, "1896-02-29T00:00:00-03:06", s)
+	back, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	assert.Equal(t, 28*time.Second, tm.Sub(back))
+}
+
 // reproduced lists the functions whose failures this file reproduces:
 // TestResults fails if the table's failing rows are not exactly these.
 var reproduced = map[string]bool{
 	"time.Date(y, m, d, 0, 0, 0, 0, loc)": true, "civil.DateOf(t).In(loc)": true, "encoding/asn1.Marshal(t)": true,
 	"now.With(t).BeginningOfDay()": true, "now.With(t).EndOfDay()": true,
 	"now.With(t).BeginningOfMonth()": true, "now.With(t).EndOfMonth()": true,
+	`cron.ParseStandard("0 0 29 2 *").Next(t)`: true,
+	"t.Format(time.RFC3339Nano)":               true,
 }

@@ -52,6 +52,10 @@ func ExampleShape_Args() {
 	at := time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
 	for _, s := range corpus.Shapes() {
 		args, _ := s.Args(at)
+		if b, ok := args[0].([]byte); ok {
+			fmt.Printf("%s [%q]\n", s, b)
+			continue
+		}
 		fmt.Println(s, args)
 	}
 	// Output:
@@ -59,6 +63,7 @@ func ExampleShape_Args() {
 	// RFC3339 [2012-02-29T00:00:00Z]
 	// YMD [2012 2 29]
 	// Civil [2012 2 29 0 0 0]
+	// Bytes ["2012-02-29T00:00:00Z"]
 }
 
 // Seed a fuzz target FuzzParseDate(f *testing.F) that takes (year, month,

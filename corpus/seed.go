@@ -29,10 +29,16 @@ const (
 	// Civil is six ints, year, month, day, hour, minute and second:
 	// f.Add(2012, 2, 29, 0, 0, 0).
 	Civil
+	// Bytes is one []byte, the RFC3339 text, for a target over raw input
+	// (a parser's f.Fuzz(func(t *testing.T, data []byte))):
+	// f.Add([]byte("2012-02-29T00:00:00Z")). A rapid.MakeFuzz target
+	// also takes []byte, but reads it as rapid's draws: its seeds come
+	// from props.TimeFuzzInput (leapcheck corpus export --shape MakeFuzz).
+	Bytes
 )
 
 // Shapes returns every Shape, in order.
-func Shapes() []Shape { return []Shape{UnixSeconds, RFC3339, YMD, Civil} }
+func Shapes() []Shape { return []Shape{UnixSeconds, RFC3339, YMD, Civil, Bytes} }
 
 // String returns the shape's name, such as "UnixSeconds".
 func (s Shape) String() string {
@@ -45,12 +51,14 @@ func (s Shape) String() string {
 		return "YMD"
 	case Civil:
 		return "Civil"
+	case Bytes:
+		return "Bytes"
 	}
 	return fmt.Sprintf("Shape(%d)", int(s))
 }
 
 // Valid reports whether s is one of the shapes returned by Shapes.
-func (s Shape) Valid() bool { return s >= UnixSeconds && s <= Civil }
+func (s Shape) Valid() bool { return s >= UnixSeconds && s <= Bytes }
 
 // ErrShape is returned for a Shape value that is not one of Shapes.
 var ErrShape = errors.New("corpus: unknown fuzz argument shape")
@@ -69,6 +77,8 @@ func (s Shape) Args(t time.Time) ([]any, error) {
 		return []any{t.Year(), int(t.Month()), t.Day()}, nil
 	case Civil:
 		return []any{t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute(), t.Second()}, nil
+	case Bytes:
+		return []any{[]byte(t.Format(time.RFC3339))}, nil
 	}
 	return nil, fmt.Errorf("%w: %v", ErrShape, s)
 }

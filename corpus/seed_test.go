@@ -115,6 +115,10 @@ func parseFuzzFile(t *testing.T, b []byte) []any {
 			s, err := strconv.Unquote(lit)
 			require.NoError(t, err)
 			out = append(out, s)
+		case "[]byte":
+			s, err := strconv.Unquote(lit)
+			require.NoError(t, err)
+			out = append(out, []byte(s))
 		default:
 			t.Fatalf("unexpected type in %q", l)
 		}
@@ -188,6 +192,7 @@ func record(args ...any) {
 func FuzzUnixSeconds(f *testing.F) { f.Fuzz(func(t *testing.T, s int64) { record(s) }) }
 func FuzzRFC3339(f *testing.F)     { f.Fuzz(func(t *testing.T, s string) { record(s) }) }
 func FuzzYMD(f *testing.F)         { f.Fuzz(func(t *testing.T, y, m, d int) { record(y, m, d) }) }
+func FuzzBytes(f *testing.F)       { f.Fuzz(func(t *testing.T, b []byte) { record(string(b)) }) }
 func FuzzCivil(f *testing.F) {
 	f.Fuzz(func(t *testing.T, y, mo, d, h, mi, s int) { record(y, mo, d, h, mi, s) })
 }
@@ -253,6 +258,8 @@ func sprintln(args ...any) string {
 			b.WriteString(strconv.FormatInt(v, 10))
 		case string:
 			b.WriteString(v)
+		case []byte:
+			b.Write(v)
 		}
 	}
 	return b.String() + "\n"

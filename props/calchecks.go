@@ -18,7 +18,7 @@ import (
 // instants, times around daylight-saving transitions, far offsets, before
 // and after 1970. Division of Unix seconds that truncates toward zero puts
 // 1969-12-31T12:00:00Z on 1970-01-01; this check finds it.
-func CheckDateOf(t *testing.T, dateOf func(t time.Time) (y int, m time.Month, d int), opts ...Option) {
+func CheckDateOf(t testing.TB, dateOf func(t time.Time) (y int, m time.Month, d int), opts ...Option) {
 	t.Helper()
 	s, o, err := dateOfSpec(dateOf, opts)
 	if badArgs(t, err) {
@@ -27,7 +27,7 @@ func CheckDateOf(t *testing.T, dateOf func(t time.Time) (y int, m time.Month, d 
 	runCheck(t, s, o)
 }
 
-// VerifyDateOf gives CheckDateOf's verdict without a *testing.T.
+// VerifyDateOf gives CheckDateOf's verdict without a testing.TB.
 func VerifyDateOf(dateOf func(t time.Time) (y int, m time.Month, d int), vo VerifyOptions, opts ...Option) error {
 	s, o, err := dateOfSpec(dateOf, opts)
 	if err != nil {
@@ -70,19 +70,19 @@ func instantSpec(check string, o options, judge func(time.Time) (verdict, *Count
 		edges:  func(yield func(time.Time) bool) { iterSlice(edgeTimes(o), yield) },
 		draw:   rapid.Custom(func(rt *rapid.T) time.Time { return drawTime(rt, o) }),
 		sample: func(rng *rand.Rand) time.Time { return randTime(rng, o) },
-		sweep: func(yield func(time.Time) bool) {
-			for d := range o.rng.Days() {
-				for _, h := range clocks {
-					if !yield(time.Date(d.Year, d.Month, d.Day, h, 0, 0, 0, loc)) {
-						return
-					}
+		days:   o.rng,
+		perDay: func(d calendar.Date, yield func(time.Time) bool) bool {
+			for _, h := range clocks {
+				if !yield(time.Date(d.Year, d.Month, d.Day, h, 0, 0, 0, loc)) {
+					return false
 				}
 			}
+			return true
 		},
-		sweepInputs: int64(len(clocks)) * o.rng.Len(),
-		dateOf:      calendar.DateOf,
-		judge:       judge,
-		simpler:     func(t time.Time) []time.Time { return simplerTimes(o, t) },
+		perDayInputs: len(clocks),
+		dateOf:       calendar.DateOf,
+		judge:        judge,
+		simpler:      func(t time.Time) []time.Time { return simplerTimes(o, t) },
 	}
 }
 
@@ -109,7 +109,7 @@ func implArgs(o options, nilImpl bool) error {
 // from one date to another (negative if to is earlier), as the difference
 // of their day numbers. b.Sub(a)/(24*time.Hour) on local midnights is one
 // short across a spring-forward change; this check finds it.
-func CheckDaysBetween(t *testing.T, daysBetween func(from, to calendar.Date) int, opts ...Option) {
+func CheckDaysBetween(t testing.TB, daysBetween func(from, to calendar.Date) int, opts ...Option) {
 	t.Helper()
 	s, o, err := daysBetweenSpec(daysBetween, opts)
 	if badArgs(t, err) {
@@ -118,7 +118,7 @@ func CheckDaysBetween(t *testing.T, daysBetween func(from, to calendar.Date) int
 	runCheck(t, s, o)
 }
 
-// VerifyDaysBetween gives CheckDaysBetween's verdict without a *testing.T.
+// VerifyDaysBetween gives CheckDaysBetween's verdict without a testing.TB.
 func VerifyDaysBetween(daysBetween func(from, to calendar.Date) int, vo VerifyOptions, opts ...Option) error {
 	s, o, err := daysBetweenSpec(daysBetween, opts)
 	if err != nil {
@@ -135,19 +135,40 @@ type datePair struct{ from, to calendar.Date }
 // far one.
 var pairOffsets = []int{0, 1, -1, 7, 28, 31, -31, 365, 366, -365, 1461, 36524, 146097}
 
+// pairSpec is the spec of a check over two dates. Under OrderedPairs every
+// phase hands over the pair in order (from on or before to) and the judge
+// skips any other.
 func pairSpec(check string, o options, judge func(datePair) (verdict, *Counterexample)) spec[datePair] {
+	order := func(p datePair) datePair {
+		if o.ordered && p.from.After(p.to) {
+			p.from, p.to = p.to, p.from
+		}
+		return p
+	}
 	pair := func(d calendar.Date, off int) datePair {
 		e, err := d.AddDays(off)
 		if err != nil || !o.rng.Contains(e) {
 			e = d
 		}
-		return datePair{d, e}
+		return order(datePair{d, e})
+	}
+	inner := judge
+	judge = func(p datePair) (verdict, *Counterexample) {
+		if o.ordered && p.from.After(p.to) {
+			return skipped, nil
+		}
+		return inner(p)
 	}
 	sweepOffsets := []int{1, 365, -366}
+	edgeDates := edgeDatesFamiliarFirst(o.rng)
 	return spec[datePair]{
-		check: check,
+		check:     check,
+		edgeCount: len(edgeDates) * len(pairOffsets),
+		edgeAt: func(i int) datePair {
+			return pair(edgeDates[i/len(pairOffsets)], pairOffsets[i%len(pairOffsets)])
+		},
 		edges: func(yield func(datePair) bool) {
-			for _, d := range EdgeDates(o.rng) {
+			for _, d := range edgeDates {
 				for _, off := range pairOffsets {
 					if !yield(pair(d, off)) {
 						return
@@ -156,27 +177,27 @@ func pairSpec(check string, o options, judge func(datePair) (verdict, *Counterex
 			}
 		},
 		draw: rapid.Custom(func(rt *rapid.T) datePair {
-			return datePair{drawDate(rt, o, "from "), drawDate(rt, o, "to ")}
+			return order(datePair{drawDate(rt, o, "from "), drawDate(rt, o, "to ")})
 		}),
 		sample: func(rng *rand.Rand) datePair {
 			d := randDate(rng, o)
 			if rng.Intn(2) == 0 {
 				return pair(d, pairOffsets[rng.Intn(len(pairOffsets))])
 			}
-			return datePair{d, randDate(rng, o)}
+			return order(datePair{d, randDate(rng, o)})
 		},
-		sweep: func(yield func(datePair) bool) {
-			for d := range o.rng.Days() {
-				for _, off := range sweepOffsets {
-					if !yield(pair(d, off)) {
-						return
-					}
+		days: o.rng,
+		perDay: func(d calendar.Date, yield func(datePair) bool) bool {
+			for _, off := range sweepOffsets {
+				if !yield(pair(d, off)) {
+					return false
 				}
 			}
+			return true
 		},
-		sweepInputs: int64(len(sweepOffsets)) * o.rng.Len(),
-		dateOf:      func(p datePair) calendar.Date { return p.from },
-		judge:       judge,
+		perDayInputs: len(sweepOffsets),
+		dateOf:       func(p datePair) calendar.Date { return p.from },
+		judge:        judge,
 		simpler: func(p datePair) []datePair {
 			var out []datePair
 			for _, y := range simplerYears(p.from.Year, p.from.Month, p.from.Day) {
@@ -212,7 +233,7 @@ func daysBetweenSpec(daysBetween func(from, to calendar.Date) int, opts []Option
 // and week of every date, as calendar.Date.ISOWeek does: 2014-12-29 is in
 // week 1 of 2015 (a formatter that printed the week-based year for the
 // calendar year put "2015" on tweets of 29 December 2014).
-func CheckISOWeek(t *testing.T, isoWeek func(y int, m time.Month, d int) (year, week int), opts ...Option) {
+func CheckISOWeek(t testing.TB, isoWeek func(y int, m time.Month, d int) (year, week int), opts ...Option) {
 	t.Helper()
 	s, o, err := isoWeekSpec(isoWeek, opts)
 	if badArgs(t, err) {
@@ -221,7 +242,7 @@ func CheckISOWeek(t *testing.T, isoWeek func(y int, m time.Month, d int) (year, 
 	runCheck(t, s, o)
 }
 
-// VerifyISOWeek gives CheckISOWeek's verdict without a *testing.T.
+// VerifyISOWeek gives CheckISOWeek's verdict without a testing.TB.
 func VerifyISOWeek(isoWeek func(y int, m time.Month, d int) (year, week int), vo VerifyOptions, opts ...Option) error {
 	s, o, err := isoWeekSpec(isoWeek, opts)
 	if err != nil {
@@ -311,7 +332,7 @@ func (b Boundary) of(t time.Time) (time.Time, bool) {
 // does (see Boundary). time.Date(y, m, d, 0, 0, 0, 0, loc) is the day
 // before in a zone whose clocks skip midnight, and start + 24h - 1ns is
 // wrong on every day clocks change; this check finds both.
-func CheckBoundary(t *testing.T, b Boundary, boundary func(t time.Time) time.Time, opts ...Option) {
+func CheckBoundary(t testing.TB, b Boundary, boundary func(t time.Time) time.Time, opts ...Option) {
 	t.Helper()
 	s, o, err := boundarySpec(b, boundary, opts)
 	if badArgs(t, err) {
@@ -320,7 +341,7 @@ func CheckBoundary(t *testing.T, b Boundary, boundary func(t time.Time) time.Tim
 	runCheck(t, s, o)
 }
 
-// VerifyBoundary gives CheckBoundary's verdict without a *testing.T.
+// VerifyBoundary gives CheckBoundary's verdict without a testing.TB.
 func VerifyBoundary(b Boundary, boundary func(t time.Time) time.Time, vo VerifyOptions, opts ...Option) error {
 	s, o, err := boundarySpec(b, boundary, opts)
 	if err != nil {
@@ -352,6 +373,7 @@ func boundarySpec(b Boundary, boundary func(time.Time) time.Time, opts []Option)
 		}
 		return fail, &Counterexample{Input: describeTime(t, nil), Got: describeTime(got, err), Want: describeTime(want, nil)}
 	})
+	s.verify = "VerifyBoundary (" + b.String() + ")"
 	return s, o, nil
 }
 
@@ -366,7 +388,7 @@ func boundarySpec(b Boundary, boundary func(time.Time) time.Time, opts []Option)
 // Reject has no anniversary in common years, so it is refused. The classic
 // bug, subtracting years and then comparing days of the year, is a day off
 // after February in leap years; this check finds it.
-func CheckCompletedYears(t *testing.T, policy calendar.Overflow, completedYears func(from, to calendar.Date) int, opts ...Option) {
+func CheckCompletedYears(t testing.TB, policy calendar.Overflow, completedYears func(from, to calendar.Date) int, opts ...Option) {
 	t.Helper()
 	s, o, err := completedYearsSpec(policy, completedYears, opts)
 	if badArgs(t, err) {
@@ -376,7 +398,7 @@ func CheckCompletedYears(t *testing.T, policy calendar.Overflow, completedYears 
 }
 
 // VerifyCompletedYears gives CheckCompletedYears's verdict without a
-// *testing.T.
+// testing.TB.
 func VerifyCompletedYears(policy calendar.Overflow, completedYears func(from, to calendar.Date) int, vo VerifyOptions, opts ...Option) error {
 	s, o, err := completedYearsSpec(policy, completedYears, opts)
 	if err != nil {
@@ -404,7 +426,7 @@ func completedYearsSpec(policy calendar.Overflow, impl func(from, to calendar.Da
 	if policy == calendar.Reject {
 		return spec[datePair]{}, o, fmt.Errorf("props: CompletedYears: policy reject has no anniversary of February 29 in common years; use clamp or roll")
 	}
-	return pairSpec("CompletedYears (policy "+policy.String()+")", o, func(p datePair) (verdict, *Counterexample) {
+	s := pairSpec("CompletedYears", o, func(p datePair) (verdict, *Counterexample) {
 		want := 0
 		if p.from.After(p.to) {
 			want = -completedYears(p.to, p.from, policy)
@@ -417,5 +439,7 @@ func completedYearsSpec(policy calendar.Overflow, impl func(from, to calendar.Da
 			return pass, nil
 		}
 		return fail, &Counterexample{Input: fmt.Sprintf("from %s to %s", p.from, p.to), Got: describeAny(got, err), Want: fmt.Sprint(want)}
-	}), o, nil
+	})
+	s.policy = policy.String()
+	return s, o, nil
 }

@@ -36,19 +36,15 @@ func certInstants(o options) []time.Time {
 	return out
 }
 
-// dayEnds yields 00:00:00 and 23:59:59 of every day of the range, in UTC or
-// the first of the option's zones.
-func dayEnds(o options) func(yield func(time.Time) bool) {
+// dayEnds yields 00:00:00 and 23:59:59 of a day, in UTC or the first of
+// the option's zones.
+func dayEnds(o options) func(calendar.Date, func(time.Time) bool) bool {
 	loc := time.UTC
 	if o.zones != nil {
 		loc = o.zones[0]
 	}
-	return func(yield func(time.Time) bool) {
-		for d := range o.rng.Days() {
-			if !yield(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)) || !yield(time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, loc)) {
-				return
-			}
-		}
+	return func(d calendar.Date, yield func(time.Time) bool) bool {
+		return yield(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)) && yield(time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, loc))
 	}
 }
 
@@ -72,11 +68,12 @@ func timeSpec(check, policy string, o options, judge func(time.Time) (verdict, *
 		sample: func(rng *rand.Rand) time.Time {
 			return o.finish(mostlyWhole(randTime(rng, o), rng.Intn(4) != 0))
 		},
-		sweep:       dayEnds(o),
-		sweepInputs: 2 * o.rng.Len(),
-		dateOf:      calendar.DateOf,
-		judge:       judge,
-		simpler:     func(t time.Time) []time.Time { return simplerTimes(o, t) },
+		days:         o.rng,
+		perDay:       dayEnds(o),
+		perDayInputs: 2,
+		dateOf:       calendar.DateOf,
+		judge:        judge,
+		simpler:      func(t time.Time) []time.Time { return simplerTimes(o, t) },
 	}
 }
 
@@ -88,7 +85,7 @@ func timeSpec(check, policy string, o options, judge func(time.Time) (verdict, *
 // such as encoding/asn1 write); rounding up or a fraction in the text
 // fails. Instants outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z are
 // not judged unless StrictRange is given.
-func CheckCertTimeEncoding(t *testing.T, encode func(time.Time) (string, error), opts ...Option) {
+func CheckCertTimeEncoding(t testing.TB, encode func(time.Time) (string, error), opts ...Option) {
 	t.Helper()
 	checkCertTimeEncoding(t, encode, opts...)
 }
@@ -103,7 +100,7 @@ func checkCertTimeEncoding(t tb, encode func(time.Time) (string, error), opts ..
 }
 
 // VerifyCertTimeEncoding gives CheckCertTimeEncoding's verdict without a
-// *testing.T. It tries the edge table, vo.Samples random instants and, if
+// testing.TB. It tries the edge table, vo.Samples random instants and, if
 // vo.Exhaustive, the first and last second of every day 0001..9999.
 func VerifyCertTimeEncoding(encode func(time.Time) (string, error), vo VerifyOptions, opts ...Option) error {
 	s, o, err := encodingSpec(encode, opts)
@@ -169,7 +166,7 @@ func describeString(s string, err error) string {
 // it is: inject the clock, as a func() time.Time field or parameter that
 // production code sets to time.Now, and let the check set it to each now
 // (see the CheckIssuer example).
-func CheckIssuer(t *testing.T, policy cert.Policy, issue func(now time.Time) (notBefore, notAfter time.Time, err error), opts ...Option) {
+func CheckIssuer(t testing.TB, policy cert.Policy, issue func(now time.Time) (notBefore, notAfter time.Time, err error), opts ...Option) {
 	t.Helper()
 	checkIssuer(t, policy, issue, opts...)
 }
@@ -183,7 +180,7 @@ func checkIssuer(t tb, policy cert.Policy, issue func(now time.Time) (notBefore,
 	runCheck(t, s, o)
 }
 
-// VerifyIssuer gives CheckIssuer's verdict without a *testing.T. It tries
+// VerifyIssuer gives CheckIssuer's verdict without a testing.TB. It tries
 // the edge table, vo.Samples random instants and, if vo.Exhaustive,
 // 00:00:00 and 23:59:59 UTC of every day 0001..9999.
 func VerifyIssuer(policy cert.Policy, issue func(now time.Time) (notBefore, notAfter time.Time, err error), vo VerifyOptions, opts ...Option) error {
@@ -238,7 +235,7 @@ func issuerSpec(policy cert.Policy, issue func(now time.Time) (notBefore, notAft
 // encodings of the edge instants, draws, samples and the first and last
 // second of every day; a decoder that is stricter or more lenient on text
 // the model rejects is not judged (RFC 5280 only says what CAs must write).
-func CheckCertTimeDecoding(t *testing.T, decode func(tag cert.Tag, text string) (time.Time, error), opts ...Option) {
+func CheckCertTimeDecoding(t testing.TB, decode func(tag cert.Tag, text string) (time.Time, error), opts ...Option) {
 	t.Helper()
 	s, o, err := decodingSpec(decode, opts)
 	if badArgs(t, err) {
@@ -248,7 +245,7 @@ func CheckCertTimeDecoding(t *testing.T, decode func(tag cert.Tag, text string) 
 }
 
 // VerifyCertTimeDecoding gives CheckCertTimeDecoding's verdict without a
-// *testing.T.
+// testing.TB.
 func VerifyCertTimeDecoding(decode func(tag cert.Tag, text string) (time.Time, error), vo VerifyOptions, opts ...Option) error {
 	s, o, err := decodingSpec(decode, opts)
 	if err != nil {

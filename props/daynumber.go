@@ -16,7 +16,7 @@ import (
 // -719,162) exactly as the calendar model does, in both directions, on
 // every day of the range (0001-01-01..9999-12-31 unless InRange narrows it;
 // the edge table, property and samples only under testing.Short()).
-func CheckDayNumber(t *testing.T, toDays func(y int, m time.Month, d int) int64, fromDays func(n int64) (y int, m time.Month, d int), opts ...Option) {
+func CheckDayNumber(t testing.TB, toDays func(y int, m time.Month, d int) int64, fromDays func(n int64) (y int, m time.Month, d int), opts ...Option) {
 	t.Helper()
 	checkDayNumber(t, toDays, fromDays, opts...)
 }
@@ -30,7 +30,7 @@ func checkDayNumber(t tb, toDays func(y int, m time.Month, d int) int64, fromDay
 	runCheck(t, s, o)
 }
 
-// VerifyDayNumber gives CheckDayNumber's verdict without a *testing.T: on
+// VerifyDayNumber gives CheckDayNumber's verdict without a testing.TB: on
 // the edge dates of every year, on vo.Samples random days, and, if
 // vo.Exhaustive, on every day of the range, in both directions.
 func VerifyDayNumber(toDays func(y int, m time.Month, d int) int64, fromDays func(n int64) (y int, m time.Month, d int), vo VerifyOptions, opts ...Option) error {
@@ -68,13 +68,14 @@ func dayNumberSpec(toDays func(y int, m time.Month, d int) int64, fromDays func(
 // nil where the implementation agrees.
 func dateSpec(check string, o options, judge func(calendar.Date) *Counterexample) spec[calendar.Date] {
 	return spec[calendar.Date]{
-		check:       check,
-		edges:       slices.Values(EdgeDates(o.rng)),
-		draw:        rapid.Custom(func(rt *rapid.T) calendar.Date { return drawDate(rt, o, "") }),
-		sample:      func(rng *rand.Rand) calendar.Date { return randDate(rng, o) },
-		sweep:       o.rng.Days(),
-		sweepInputs: o.rng.Len(),
-		dateOf:      func(d calendar.Date) calendar.Date { return d },
+		check:        check,
+		edges:        slices.Values(edgeDatesFamiliarFirst(o.rng)),
+		draw:         rapid.Custom(func(rt *rapid.T) calendar.Date { return drawDate(rt, o, "") }),
+		sample:       func(rng *rand.Rand) calendar.Date { return randDate(rng, o) },
+		days:         o.rng,
+		perDay:       func(d calendar.Date, yield func(calendar.Date) bool) bool { return yield(d) },
+		perDayInputs: 1,
+		dateOf:       func(d calendar.Date) calendar.Date { return d },
 		judge: func(d calendar.Date) (verdict, *Counterexample) {
 			if c := judge(d); c != nil {
 				return fail, c

@@ -1,6 +1,7 @@
 package props
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -99,10 +100,10 @@ func EdgeDates(r calendar.Range) []calendar.Date {
 	if r.Len() == 0 {
 		return nil
 	}
-	seen := map[calendar.Date]bool{}
+	out := make([]calendar.Date, 0, 31*(r.Last().Year-r.First().Year+1)+len(specialDates())+2)
 	add := func(d calendar.Date) {
 		if r.Contains(d) {
-			seen[d] = true
+			out = append(out, d)
 		}
 	}
 	for _, d := range specialDates() {
@@ -123,12 +124,47 @@ func EdgeDates(r calendar.Range) []calendar.Date {
 			add(calendar.Date{Year: y, Month: time.January, Day: d})
 		}
 	}
-	out := make([]calendar.Date, 0, len(seen))
-	for d := range seen {
-		out = append(out, d)
+	slices.SortFunc(out, calendar.Date.Compare)
+	return slices.Compact(out)
+}
+
+// familiarSpans are the years where leap rules and format boundaries bite,
+// most familiar first: the edge tables try them before any other year, so
+// that the first counterexample found reads easily.
+var familiarSpans = [][2]int{{1996, 2040}, {2096, 2104}, {1896, 1904}, {1948, 1952}, {2048, 2052}, {2396, 2404}, {396, 404}, {96, 104}, {1, 9}, {9990, 9999}}
+
+// familiarRank is the position of y's span in familiarSpans, or
+// len(familiarSpans) for the other years.
+func familiarRank(y int) int {
+	for i, s := range familiarSpans {
+		if y >= s[0] && y <= s[1] {
+			return i
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
-	return out
+	return len(familiarSpans)
+}
+
+// edgeDatesFamiliarFirst is EdgeDates(r) with the dates of the familiar
+// years first (span by span, each in order), then the others in order:
+// the order of the edge phase, which -short cuts after its first part. The
+// result is shared (for the whole model, computed once): callers only read
+// it.
+func edgeDatesFamiliarFirst(r calendar.Range) []calendar.Date {
+	if r == calendar.All() {
+		return allEdgeDatesFamiliarFirst()
+	}
+	return edgeDatesInFamiliarOrder(r)
+}
+
+var allEdgeDatesFamiliarFirst = sync.OnceValue(func() []calendar.Date { return edgeDatesInFamiliarOrder(calendar.All()) })
+
+func edgeDatesInFamiliarOrder(r calendar.Range) []calendar.Date {
+	buckets := make([][]calendar.Date, len(familiarSpans)+1)
+	for _, d := range EdgeDates(r) {
+		k := familiarRank(d.Year)
+		buckets[k] = append(buckets[k], d)
+	}
+	return slices.Concat(buckets...)
 }
 
 // yearOf maps a year draw to a year in r: 0 is the anchor (2000, or the

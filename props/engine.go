@@ -34,13 +34,22 @@ const (
 type spec[T any] struct {
 	check, policy string
 	edges         iter.Seq[T]
+	// edgeCount is the number of inputs edges yields and edgeAt the i-th,
+	// if known: -short then builds only the inputs it judges.
+	edgeCount int
+	edgeAt    func(i int) T
 	// draw is the property phase's generator, built on the rapid
 	// generators; each draw is reproduced from its seed.
 	draw   *rapid.Generator[T]
 	sample func(*rand.Rand) T
-	sweep  iter.Seq[T]
-	// sweepInputs is the number of inputs the sweep yields, for coverage.
-	sweepInputs int64
+	// days is the range the exhaustive sweep covers, and perDay yields the
+	// sweep's inputs on one day (perDayInputs of them); nil: no sweep.
+	days         calendar.Range
+	perDay       func(d calendar.Date, yield func(T) bool) bool
+	perDayInputs int
+	// verify names the Verify function that gives the same verdict
+	// (default "Verify" + check), for the reproduction line.
+	verify string
 	// judge judges one input; on fail it returns the counterexample with
 	// Input, Got and Want set.
 	judge func(T) (verdict, *Counterexample)
@@ -59,7 +68,21 @@ type runConfig struct {
 	sampleSeed int64
 	exhaustive bool
 	deadline   time.Time // zero: none
+	// shortEdges caps the edge phase at shortEdgeCap inputs (a Check under
+	// -short): the first half in the table's order, familiar years first,
+	// then an even stride over the rest.
+	shortEdges bool
+	// edgeCap overrides shortEdgeCap (the tests keep -short -race quick).
+	edgeCap int
+	// workers > 1 sweeps on that many goroutines (the Parallel option).
+	workers int
+	// sweepDays stops the sweep after this many days as a budget would
+	// (0: no limit); the tests measure a cut sweep's coverage with it.
+	sweepDays int64
 }
+
+// shortEdgeCap is the most edge inputs a Check judges under -short.
+const shortEdgeCap = 20000
 
 // phaseStats counts what one phase judged.
 type phaseStats struct {
@@ -67,6 +90,9 @@ type phaseStats struct {
 	judged, skipped  int64
 	stopped          bool // the budget or deadline ended it early
 	planned, reached int64
+	// note says what part of the phase's inputs was run (a sampled edge
+	// table, the days a cut sweep covered).
+	note string
 }
 
 func (p phaseStats) String() string {
@@ -77,6 +103,9 @@ func (p phaseStats) String() string {
 			s += fmt.Sprintf(", after %s of %s inputs", numfmt.Thousands(p.reached), numfmt.Thousands(p.planned))
 		}
 		s += ")"
+	}
+	if p.note != "" {
+		s += "; " + p.note
 	}
 	return s
 }
@@ -108,6 +137,9 @@ func run[T any](s spec[T], c runConfig) outcome {
 			return nil
 		}
 		ps := phaseStats{name: name}
+		if phaseHook != nil {
+			phaseHook(name)
+		}
 		i := 0
 		for in := range seq {
 			if i++; i%256 == 0 && expired() {
@@ -133,7 +165,17 @@ func run[T any](s spec[T], c runConfig) outcome {
 		return &out.phases[len(out.phases)-1]
 	}
 	named := func(name string) func(int) string { return func(int) string { return name } }
-	phase("edge table", s.edges, false, named("edge table"))
+	edges, note := s.edges, ""
+	if c.shortEdges && edges != nil {
+		limit := shortEdgeCap
+		if c.edgeCap > 0 {
+			limit = c.edgeCap
+		}
+		edges, note = capEdges(edges, s.edgeCount, s.edgeAt, limit)
+	}
+	if ps := phase("edge table", edges, false, named("edge table")); ps != nil {
+		ps.note = note
+	}
 	if c.property > 0 && s.draw != nil {
 		phase(fmt.Sprintf("property (rapid generators, seed %d)", c.propSeed), func(yield func(T) bool) {
 			for i := 0; i < c.property; i++ {
@@ -155,12 +197,15 @@ func run[T any](s spec[T], c runConfig) outcome {
 			}
 		}, true, func(i int) string { return fmt.Sprintf("sample %d of seed %d (shrunk)", i, c.sampleSeed) })
 	}
-	if !c.exhaustive || s.sweep == nil {
+	if !c.exhaustive || s.perDay == nil {
 		return out
 	}
-	if out.cex == nil {
-		if ps := phase("exhaustive sweep", s.sweep, false, named("exhaustive sweep")); ps != nil && ps.stopped {
-			ps.planned, ps.reached = s.sweepInputs, ps.judged+ps.skipped
+	if out.cex == nil && !stop {
+		ps, cex := sweepPhase(s, c)
+		out.phases = append(out.phases, ps)
+		if cex != nil {
+			cex.Check, cex.Policy, cex.Phase = s.check, s.policy, "exhaustive sweep"
+			out.cex = cex
 		}
 	}
 	// A full run characterises the failure set over the whole sweep.
@@ -231,7 +276,7 @@ func characterise[T any](s spec[T], deadline time.Time) *FailureSet {
 	var swept []calendar.Date
 	var lastDay calendar.Date
 	i := 0
-	for in := range s.sweep {
+	for in := range s.inOrder() {
 		if i++; i%256 == 0 && !deadline.IsZero() && time.Now().After(deadline) {
 			f.Complete = false
 			break
@@ -357,6 +402,8 @@ func checkConfig(t tb, o options) runConfig {
 		samples:    1000,
 		sampleSeed: DefaultSeed,
 		exhaustive: !testing.Short(),
+		shortEdges: testing.Short(),
+		workers:    o.workers,
 	}
 	c.deadline = deadlineFor(t, o)
 	return c
@@ -385,7 +432,7 @@ func deadlineFor(t any, o options) time.Time {
 // verifyConfig is the run of a Verify function: no property phase.
 func verifyConfig(vo VerifyOptions, o options) runConfig {
 	_, seed := vo.rng()
-	return runConfig{samples: vo.samples(), sampleSeed: seed, exhaustive: vo.Exhaustive, deadline: deadlineFor(nil, o)}
+	return runConfig{samples: vo.samples(), sampleSeed: seed, exhaustive: vo.Exhaustive, deadline: deadlineFor(nil, o), workers: o.workers}
 }
 
 // runCheck runs s as a Check function: it logs what each phase judged and
@@ -397,8 +444,9 @@ func runCheck[T any](t tb, s spec[T], o options) {
 	for _, p := range out.phases {
 		t.Logf("leapcheck: %s: %s", s.check, p)
 	}
+	noticeCut(t, s.check, out.phases)
 	if out.cex != nil {
-		t.Fatalf("%v\n  reproduce: rerun the test: every phase is deterministic (the property from -rapid.seed=%d, the samples from seed %d);\n  or call Verify%s with the same options", out.cex, c.propSeed, c.sampleSeed, s.check)
+		t.Fatalf("%v\n  reproduce: rerun the test: every phase is deterministic (the property from -rapid.seed=%d, the samples from seed %d);\n  or call %s with the same options", out.cex, c.propSeed, c.sampleSeed, s.verifyName())
 	}
 }
 

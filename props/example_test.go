@@ -7,6 +7,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/models/calendar"
 	"github.com/leapcheck/leapcheck/models/cert"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/leapcheck/leapcheck/props"
 )
 
@@ -212,5 +213,75 @@ func ExampleVerifyCompletedYears() {
 	// leapcheck: CompletedYears (policy roll) disagrees with the model on from 2000-03-01 to 2001-03-01
 	//   got:   0
 	//   model: 1
+	//   found by: edge table
+}
+
+// A billing job "on the 31st of every month", as cron runs it ("0 0 31 * *":
+// months without a 31st have no run), written with time.Date: Go
+// normalizes "April 31" to May 1, so the job runs on May 1 as well.
+func ExampleVerifyNextRun() {
+	next := func(now time.Time) (time.Time, error) {
+		now = now.UTC()
+		for m := 0; ; m++ {
+			r := time.Date(now.Year(), now.Month()+time.Month(m), 31, 0, 0, 0, 0, time.UTC)
+			if r.After(now) {
+				return r, nil
+			}
+		}
+	}
+	err := props.VerifyNextRun(renew.MonthlyOn(31, renew.Skip), props.After, next, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: NextRun (policy monthly on day 31 at 00:00 (skip), After) disagrees with the model on next run After 1996-01-31T00:00:00Z (UTC)
+	//   got:   1996-03-02T00:00:00Z (UTC)
+	//   model: 1996-03-31T00:00:00Z (UTC)
+	//   found by: edge table
+}
+
+// A renewal predicate that hard-codes "60 days after issuance", two thirds
+// of a 90-day certificate, checked against cert-manager's rule (renew when
+// a third of the lifetime is left): right for 90-day certificates, and
+// past expiry for Let's Encrypt's shorter ones. The clock is passed in,
+// not read with time.Now().
+func ExampleVerifyRenewalDue() {
+	needsRenewal := func(v cert.Validity, now time.Time) bool {
+		return !now.Before(v.NotBefore.Add(60 * 24 * time.Hour))
+	}
+	err := props.VerifyRenewalDue(renew.CertManager(), renew.LetsEncryptTLSServer(), needsRenewal, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: RenewalDue (policy cert-manager trigger fraction, letsencrypt-tlsserver) disagrees with the model on certificate 2026-05-13T00:00:00Z..2026-06-26T23:59:59Z from letsencrypt-tlsserver
+	//   got:   false at NotAfter 2026-06-26T23:59:59Z
+	//   model: false before, true from 2026-06-11T23:59:59Z
+	//   found by: edge table
+}
+
+// Go's time.RFC3339 layout writes an offset to the minute. Before standard
+// time a zone's offset had seconds (São Paulo's local mean time was
+// -03:06:28 until 1914), and the text then denotes another instant, 28
+// seconds off. Formatting t.UTC() there passes.
+func ExampleVerifyDateTimeFormat() {
+	format := func(t time.Time) (string, error) { return t.Format(time.RFC3339Nano), nil }
+	err := props.VerifyDateTimeFormat(format, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: DateTimeFormat disagrees with the model on 1896-02-29T00:00:00-03:06 (America/Sao_Paulo)
+	//   got:   "1896-02-29T00:00:00-03:06"
+	//   model: an error, or text denoting 1896-02-29T03:06:28Z in another offset (RFC 3339 has no seconds in offsets)
+	//   found by: edge table
+}
+
+// A renewal job that renews on every run ("renew --force" in cron) keeps
+// every certificate fresh, so a margin check passes it; against Let's
+// Encrypt's limit of 5 certificates per exact set of names per 7 days it
+// is refused at once: the renewal storm.
+func ExampleVerifyRenewalRate() {
+	force := func(v cert.Validity, now time.Time) (time.Time, error) { return now, nil }
+	err := props.VerifyRenewalRate(renew.LetsEncryptTLSServer(), renew.LetsEncryptExactSet(), force, props.VerifyOptions{})
+	fmt.Println(err)
+	// Output:
+	// leapcheck: RenewalRate (policy letsencrypt-tlsserver, letsencrypt-exact-set: 5 per 7d) disagrees with the model on a client from the certificate 2026-03-14T23:59:59Z..2026-06-12T23:59:58Z
+	//   got:   issuance 6 at 2026-03-14T23:59:59Z, one more than the limit allows in the window ending there
+	//   model: issuances within letsencrypt-exact-set: 5 per 7d
 	//   found by: edge table
 }

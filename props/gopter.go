@@ -107,7 +107,7 @@ func randTimeRaw(rng *rand.Rand, o options) time.Time {
 	case 8:
 		if insts := edgeInstantsIn(o.rng); len(insts) > 0 {
 			at := insts[rng.Intn(len(insts))]
-			return inRange(o, at.In(randLocation(rng, o)), at)
+			return inRange(o, at.In(randLocation(rng, o)), o.fallback(calendar.DateOf(at)))
 		}
 	case 9:
 		d := randDate(rng, o)

@@ -3,6 +3,7 @@ package props
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"time"
 
@@ -29,6 +30,8 @@ type options struct {
 	deltas    []int
 	strict    bool
 	budget    time.Duration
+	workers   int
+	ordered   bool
 	err       error
 }
 
@@ -118,6 +121,21 @@ func Budget(d time.Duration) Option {
 		}
 		o.budget = d
 	}
+}
+
+// Parallel makes a check sweep on every core (runtime.GOMAXPROCS
+// goroutines), for an implementation that is safe for concurrent use. The
+// other phases stay on one goroutine; the verdict, and the counterexample
+// reported, are the same as on one core.
+func Parallel() Option {
+	return func(o *options) { o.workers = runtime.GOMAXPROCS(0) }
+}
+
+// OrderedPairs makes a check of two dates (CheckDaysBetween,
+// CheckCompletedYears) judge only pairs with from on or before to, for a
+// function whose contract takes ordered pairs.
+func OrderedPairs() Option {
+	return func(o *options) { o.ordered = true }
 }
 
 // setErr keeps the first bad option's error.

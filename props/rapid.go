@@ -67,7 +67,7 @@ func drawTimeRaw(t *rapid.T, o options) time.Time {
 		insts := edgeInstantsIn(o.rng)
 		if len(insts) > 0 {
 			at := insts[rapid.IntRange(0, len(insts)-1).Draw(t, "instant")]
-			return inRange(o, at.In(drawLocation(t, o)), at)
+			return inRange(o, at.In(drawLocation(t, o)), o.fallback(calendar.DateOf(at)))
 		}
 	case 9: // around a daylight-saving transition
 		d := drawDate(t, o, "")

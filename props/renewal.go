@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,14 +46,10 @@ func renewalEdges() iter.Seq[time.Time] {
 	}
 }
 
-// windowSweep is 00:00:00 and 23:59:59 UTC of every day of the window.
-func windowSweep(yield func(time.Time) bool) {
-	for d := range renew.DefaultWindow().Days() {
-		t := d.In(time.UTC)
-		if !yield(t) || !yield(t.Add(86399*time.Second)) {
-			return
-		}
-	}
+// windowDay is 00:00:00 and 23:59:59 UTC of a day of the window.
+func windowDay(d calendar.Date, yield func(time.Time) bool) bool {
+	t := d.In(time.UTC)
+	return yield(t) && yield(t.Add(86399*time.Second))
 }
 
 var (
@@ -123,10 +120,10 @@ func RenewalPolicy() *rapid.Generator[renew.Policy] {
 	})
 }
 
-// renewFunc is the shape of a renewal scheduler under test: given the
+// RenewFunc is the shape of a renewal scheduler under test: given the
 // certificate a service holds and the current instant (its issuance, when
 // the scheduler first sees it), the instant at which it will renew.
-type renewFunc = func(v cert.Validity, now time.Time) (renewAt time.Time, err error)
+type RenewFunc func(v cert.Validity, now time.Time) (renewAt time.Time, err error)
 
 // VerifyRenewal compares impl with the model client policy: for
 // certificates issued by ca at the edge table, vo.Samples random instants
@@ -137,8 +134,10 @@ type renewFunc = func(v cert.Validity, now time.Time) (renewAt time.Time, err er
 // Anniversary under calendar.Reject on February 29). Whole seconds are
 // compared: a sub-second part of renewAt is truncated.
 //
-// Of the Options, Budget applies (the window is fixed).
-func VerifyRenewal(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, vo VerifyOptions, opts ...Option) error {
+// Of the Options, Budget and Parallel apply, InRange narrows the window,
+// Zones must include time.UTC (issuance instants are UTC), WholeSeconds
+// holds already, and Deltas is refused.
+func VerifyRenewal(policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, vo VerifyOptions, opts ...Option) error {
 	s, o, err := renewalSpec(policy, ca, impl, opts)
 	if err != nil {
 		return err
@@ -146,8 +145,12 @@ func VerifyRenewal(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, vo V
 	return run(s, verifyConfig(vo, o)).err()
 }
 
-func renewalSpec(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, opts []Option) (spec[time.Time], options, error) {
+func renewalSpec(policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, opts []Option) (spec[time.Time], options, error) {
 	o := buildOptions(opts)
+	r, err := windowOptions("Renewal", o)
+	if err != nil {
+		return spec[time.Time]{}, o, err
+	}
 	if err := implArgs(o, impl == nil); err != nil {
 		return spec[time.Time]{}, o, err
 	}
@@ -157,24 +160,71 @@ func renewalSpec(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, opts [
 	if err := ca.Validate(); err != nil {
 		return spec[time.Time]{}, o, fmt.Errorf("props: Renewal: %w", err)
 	}
-	return windowSpec("Renewal", policy.Name, func(t time.Time) *Counterexample {
+	return windowSpec("Renewal", policy.Name, r, func(t time.Time) *Counterexample {
 		return renewalDisagreement(policy, ca, impl, t)
 	}), o, nil
 }
 
-// windowSpec is the spec of a renewal check: issuance instants of the
-// renewal edge table, IssuanceTime draws, samples and two instants of
-// every day of the window.
-func windowSpec(check, policy string, judge func(time.Time) *Counterexample) spec[time.Time] {
+// windowOptions checks the options of a renewal check, whose issuance
+// instants are whole seconds in UTC within renew.DefaultWindow: InRange
+// narrows the window (and must meet it), Zones must include UTC, Deltas
+// does not apply. It returns the days judged.
+func windowOptions(check string, o options) (calendar.Range, error) {
+	w := renew.DefaultWindow()
+	if o.err != nil {
+		return w, o.err
+	}
+	if o.zones != nil && !slices.Contains(o.zones, time.UTC) {
+		return w, fmt.Errorf("props: %s: certificates are issued in UTC; Zones(...) must include time.UTC", check)
+	}
+	if o.deltas != nil {
+		return w, fmt.Errorf("props: %s: Deltas does not apply to a renewal check", check)
+	}
+	first, last := w.First(), w.Last()
+	if o.rng.First().After(first) {
+		first = o.rng.First()
+	}
+	if o.rng.Last().Before(last) {
+		last = o.rng.Last()
+	}
+	r, err := calendar.NewRange(first, last)
+	if err != nil {
+		return w, fmt.Errorf("props: %s: InRange(%s) does not meet the renewal window %s", check, o.rng, w)
+	}
+	return r, nil
+}
+
+// windowSpec is the spec of a renewal check over the days r of the
+// window: issuance instants of the renewal edge table, IssuanceTime draws,
+// samples and two instants of every day. An instant outside r is not
+// judged, and draws outside it are moved into it.
+func windowSpec(check, policy string, r calendar.Range, judge func(time.Time) *Counterexample) spec[time.Time] {
+	first, last := r.First().In(time.UTC).Unix(), r.Last().In(time.UTC).Unix()+86399
+	into := func(t time.Time) time.Time {
+		if u := t.Unix(); u < first || u > last {
+			return time.Unix(first+(u%(last-first+1)+(last-first+1))%(last-first+1), 0).UTC()
+		}
+		return t
+	}
 	return spec[time.Time]{
 		check: check, policy: policy,
-		edges:       renewalEdges(),
-		draw:        IssuanceTime(),
-		sample:      randWindowTime,
-		sweep:       windowSweep,
-		sweepInputs: 2 * renew.DefaultWindow().Len(),
-		dateOf:      calendar.DateOf,
+		edges: func(yield func(time.Time) bool) {
+			for t := range renewalEdges() {
+				if r.Contains(calendar.DateOf(t)) && !yield(t) {
+					return
+				}
+			}
+		},
+		draw:         rapid.Map(IssuanceTime(), into),
+		sample:       func(rng *rand.Rand) time.Time { return into(randWindowTime(rng)) },
+		days:         r,
+		perDay:       windowDay,
+		perDayInputs: 2,
+		dateOf:       calendar.DateOf,
 		judge: func(t time.Time) (verdict, *Counterexample) {
+			if !r.Contains(calendar.DateOf(t)) {
+				return skipped, nil
+			}
 			if c := judge(t); c != nil {
 				return fail, c
 			}
@@ -183,7 +233,7 @@ func windowSpec(check, policy string, judge func(time.Time) *Counterexample) spe
 	}
 }
 
-func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl renewFunc, t time.Time) *Counterexample {
+func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, t time.Time) *Counterexample {
 	v := ca.Issue(t)
 	got, gotErr := impl(v, v.NotBefore)
 	lo, hi, wantErr := policy.DueWindow(v.NotBefore, v.NotAfter)
@@ -206,12 +256,12 @@ func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl renewFunc
 // policy does for certificates from ca (see VerifyRenewal): the edge
 // table, a property over IssuanceTime draws, samples, then, unless
 // testing.Short(), two instants of every day 2020..2040.
-func CheckRenewal(t *testing.T, policy renew.Policy, ca renew.Lifetimes, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error), opts ...Option) {
+func CheckRenewal(t testing.TB, policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, opts ...Option) {
 	t.Helper()
 	checkRenewal(t, policy, ca, impl, opts...)
 }
 
-func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl renewFunc, opts ...Option) {
+func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, opts ...Option) {
 	t.Helper()
 	s, o, err := renewalSpec(policy, ca, impl, opts)
 	if badArgs(t, err) {
@@ -228,7 +278,7 @@ func checkRenewal(t tb, policy renew.Policy, ca renew.Lifetimes, impl renewFunc,
 // renewal still leaves time to replace the certificate before it expires.
 // A client that renews 60 days after issuance fails it for Let's
 // Encrypt's 45-day certificates from 2028-02-16.
-func VerifyRenewalMargin(ca renew.Lifetimes, outage time.Duration, impl renewFunc, vo VerifyOptions, opts ...Option) error {
+func VerifyRenewalMargin(ca renew.Lifetimes, outage time.Duration, impl RenewFunc, vo VerifyOptions, opts ...Option) error {
 	s, o, err := marginSpec(ca, outage, impl, opts)
 	if err != nil {
 		return err
@@ -236,8 +286,12 @@ func VerifyRenewalMargin(ca renew.Lifetimes, outage time.Duration, impl renewFun
 	return run(s, verifyConfig(vo, o)).err()
 }
 
-func marginSpec(ca renew.Lifetimes, outage time.Duration, impl renewFunc, opts []Option) (spec[time.Time], options, error) {
+func marginSpec(ca renew.Lifetimes, outage time.Duration, impl RenewFunc, opts []Option) (spec[time.Time], options, error) {
 	o := buildOptions(opts)
+	r, err := windowOptions("RenewalMargin", o)
+	if err != nil {
+		return spec[time.Time]{}, o, err
+	}
 	if err := implArgs(o, impl == nil); err != nil {
 		return spec[time.Time]{}, o, err
 	}
@@ -247,12 +301,12 @@ func marginSpec(ca renew.Lifetimes, outage time.Duration, impl renewFunc, opts [
 	if outage < 0 {
 		return spec[time.Time]{}, o, fmt.Errorf("props: RenewalMargin: outage %v must not be negative", outage)
 	}
-	return windowSpec("RenewalMargin", fmt.Sprintf("%s, outage %s", ca.Name, outage), func(t time.Time) *Counterexample {
+	return windowSpec("RenewalMargin", fmt.Sprintf("%s, outage %s", ca.Name, outage), r, func(t time.Time) *Counterexample {
 		return marginViolation(ca, outage, impl, t)
 	}), o, nil
 }
 
-func marginViolation(ca renew.Lifetimes, outage time.Duration, impl renewFunc, t time.Time) *Counterexample {
+func marginViolation(ca renew.Lifetimes, outage time.Duration, impl RenewFunc, t time.Time) *Counterexample {
 	v := ca.Issue(t)
 	got, err := impl(v, v.NotBefore)
 	end := v.NotAfter.Add(time.Second)
@@ -268,12 +322,12 @@ func marginViolation(ca renew.Lifetimes, outage time.Duration, impl renewFunc, t
 // with at least outage to spare (see VerifyRenewalMargin): the edge table,
 // a property, samples, then, unless testing.Short(), two instants of every
 // day 2020..2040.
-func CheckRenewalMargin(t *testing.T, ca renew.Lifetimes, outage time.Duration, impl func(v cert.Validity, now time.Time) (renewAt time.Time, err error), opts ...Option) {
+func CheckRenewalMargin(t testing.TB, ca renew.Lifetimes, outage time.Duration, impl RenewFunc, opts ...Option) {
 	t.Helper()
 	checkRenewalMargin(t, ca, outage, impl, opts...)
 }
 
-func checkRenewalMargin(t tb, ca renew.Lifetimes, outage time.Duration, impl renewFunc, opts ...Option) {
+func checkRenewalMargin(t tb, ca renew.Lifetimes, outage time.Duration, impl RenewFunc, opts ...Option) {
 	t.Helper()
 	s, o, err := marginSpec(ca, outage, impl, opts)
 	if badArgs(t, err) {

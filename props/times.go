@@ -67,13 +67,25 @@ func (o options) dstZones() []*time.Location {
 }
 
 // fallback is the time drawn on d when a drawn time leaves the range: noon
-// of d in the first of the option's zones, or in UTC.
+// of d in the first of the option's zones, or in UTC; if that is outside
+// the range in UTC (noon of 0001-01-01 at +14:00 is in year 0), noon of
+// the nearest day of the range where it is not. It is always in the
+// option's zones.
 func (o options) fallback(d calendar.Date) time.Time {
 	loc := time.UTC
 	if o.zones != nil {
 		loc = o.zones[0]
 	}
-	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)
+	t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)
+	for _, step := range []int{1, -1, 2, -2} {
+		if o.domainOf(t) == in {
+			break
+		}
+		if e, err := d.AddDays(step); err == nil && o.rng.Contains(e) {
+			t = time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, loc)
+		}
+	}
+	return t
 }
 
 func fixedZone(quarters int) *time.Location {

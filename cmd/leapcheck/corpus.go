@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/leapcheck/leapcheck/corpus"
+	"github.com/leapcheck/leapcheck/props"
 )
 
 const corpusUsage = `usage: leapcheck corpus list
@@ -25,6 +27,9 @@ The embedded catalogue of real date and certificate incidents.
              RFC3339      func(t *testing.T, s string)
              YMD          func(t *testing.T, y, m, d int)
              Civil        func(t *testing.T, y, m, d, hh, mm, ss int)
+             Bytes        func(t *testing.T, data []byte), the RFC 3339 text
+             MakeFuzz     rapid.MakeFuzz(func(rt *rapid.T) { now := props.Time().Draw(rt, "now") ... }):
+                          the bytes that make that first draw the instant
 
 Examples:
   leapcheck corpus list
@@ -37,7 +42,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) error {
 	fs := c.fs
 	target := fs.String("target", "", "`NAME` of your fuzz target, e.g. FuzzParseExpiry (export)")
 	dir := fs.String("dir", "", "`DIR` holding the target's corpus directory, e.g. ./mypkg/testdata/fuzz (export)")
-	shapeName := fs.String("shape", "RFC3339", "`SHAPE` of the target's arguments: UnixSeconds, RFC3339 (default), YMD or Civil (export)")
+	shapeName := fs.String("shape", "RFC3339", "`SHAPE` of the target's arguments: UnixSeconds, RFC3339 (default), YMD, Civil, Bytes or MakeFuzz (export)")
 	pos, err := c.parse(args)
 	if err != nil {
 		return err
@@ -87,11 +92,19 @@ func runCorpus(args []string, stdout, stderr io.Writer) error {
 		if !strings.HasPrefix(*target, "Fuzz") || strings.ContainsAny(*target, `/\ `) {
 			return usagef("--target %q: want the name of a fuzz function, such as FuzzParse", *target)
 		}
+		out := filepath.Join(*dir, *target)
+		if strings.EqualFold(*shapeName, "MakeFuzz") {
+			n, err := writeMakeFuzzCorpus(out)
+			if err != nil {
+				return ioErrorf("--dir", err)
+			}
+			fmt.Fprintf(stdout, "wrote %d seed files (MakeFuzz: first draw of props.Time()) to %s\n", n, out)
+			return nil
+		}
 		shape, err := parseShape(*shapeName)
 		if err != nil {
 			return err
 		}
-		out := filepath.Join(*dir, *target)
 		n, err := corpus.WriteFuzzCorpus(out, shape)
 		if err != nil {
 			return ioErrorf("--dir", err)
@@ -110,7 +123,34 @@ func parseShape(s string) (corpus.Shape, error) {
 		}
 		names = append(names, sh.String())
 	}
-	return 0, usagef("--shape %q: want one of %s", s, strings.Join(names, ", "))
+	return 0, usagef("--shape %q: want one of %s or MakeFuzz", s, strings.Join(names, ", "))
+}
+
+// writeMakeFuzzCorpus writes one seed file per catalogue instant into dir,
+// each the input that makes a rapid.MakeFuzz target's first props.Time()
+// draw that instant (props.TimeFuzzInput).
+func writeMakeFuzzCorpus(dir string) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	n := 0
+	seen := map[string]bool{}
+	for _, at := range corpus.Instants() {
+		in, err := props.TimeFuzzInput(at)
+		if err != nil || seen[string(in)] {
+			continue // the zero time, or an instant already written
+		}
+		seen[string(in)] = true
+		content, err := corpus.FuzzFile(in)
+		if err != nil {
+			return n, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, corpus.FuzzFileName(content)), content, 0o644); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 func showEntry(w io.Writer, e corpus.Entry) {

@@ -336,6 +336,19 @@ func TestCorpusCommands(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, "FuzzMine", files[0].Name()))
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "go test fuzz v1\nint64("), string(b))
+
+	// MakeFuzz: the bytes a rapid.MakeFuzz target's first props.Time() draw
+	// decodes to each instant (props.TestTimeFuzzInputRoundTrips checks
+	// the decoding).
+	code, out, errOut = leapcheck(t, "corpus", "export", "--target", "FuzzRapid", "--dir", dir, "--shape", "MakeFuzz")
+	require.Equal(t, exitOK, code, errOut)
+	files, err = os.ReadDir(filepath.Join(dir, "FuzzRapid"))
+	require.NoError(t, err)
+	assert.Len(t, files, len(corpus.Instants()))
+	assert.Contains(t, out, "wrote "+strconv.Itoa(len(files))+" seed files (MakeFuzz")
+	b, err = os.ReadFile(filepath.Join(dir, "FuzzRapid", files[0].Name()))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(b), "go test fuzz v1\n[]byte("), string(b))
 }
 
 // TestEmptyShardsMerge: with more shards than days some shards are empty;

@@ -276,16 +276,18 @@ func (p Policy) endUTC(nb int64) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
+		start := d
 		if l.Months == 0 {
 			d, err = d.AddYears(l.Years, p.Overflow)
 		} else {
 			d, err = d.AddMonths(m, p.Overflow)
 		}
 		if err != nil {
-			if errors.Is(err, calendar.ErrRange) {
-				return beyond, nil
+			if !errors.Is(err, calendar.ErrRange) {
+				return 0, err
 			}
-			return 0, err
+			ey, em, ed := p.endPast9999(start.Year, start.Month, start.Day)
+			d = calendar.Date{Year: ey, Month: em, Day: ed} // past 9999: DayNumber still holds
 		}
 		day = d.DayNumber()
 	}
@@ -311,22 +313,53 @@ func (p Policy) endIn(nb int64, loc *time.Location) (int64, error) {
 				formatTime(end), end.Format("2006-01-02"), loc))
 		}
 		var err error
+		start := end
 		if l.Months == 0 {
 			end, err = calendar.AddYears(end, l.Years, p.Overflow)
 		} else {
 			end, err = calendar.AddMonths(end, m, p.Overflow)
 		}
 		if err != nil {
-			if errors.Is(err, calendar.ErrRange) {
-				return beyond, nil
+			if !errors.Is(err, calendar.ErrRange) {
+				return 0, err
 			}
-			return 0, err
+			// Past 9999-12-31 (in loc or in UTC): the same civil
+			// arithmetic in the time package, which reaches year 10000.
+			y, mo, d := start.Date()
+			ey, em, ed := p.endPast9999(y, mo, d)
+			hh, mm, ss := start.Clock()
+			end = time.Date(ey, em, ed, hh, mm, ss, 0, loc)
 		}
 	}
 	if l.Days != 0 {
 		end = end.AddDate(0, 0, l.Days)
 	}
 	return end.Unix(), nil
+}
+
+// endPast9999 adds the lifetime's months to y-m-d where the result falls
+// after 9999-12-31, which the calendar model refuses: the year and month
+// by integer arithmetic, a day past the month's end by p.Overflow (Clamp:
+// the last day; Roll: into the next month; Reject cannot happen, as the
+// lifetime then ends after 9999 anyway and the caller's range check
+// decides). The result matters because a lifetime may end on 10000-01-01
+// and SubtractSecond bring NotAfter back to 9999-12-31T23:59:59Z: a year
+// from 9999-01-01T00:00:00Z, minus a second, is in range.
+func (p Policy) endPast9999(y int, m time.Month, d int) (int, time.Month, int) {
+	total := y*12 + int(m) - 1 + p.Lifetime.months()
+	ey, em := total/12, time.Month(total%12+1)
+	if n := calendar.DaysIn(ey, em); d > n {
+		switch p.Overflow {
+		case calendar.Clamp, calendar.Reject:
+			d = n
+		default: // Roll: the days past the end spill into the next month
+			d -= n
+			if em++; em > time.December {
+				em, ey = time.January, ey+1
+			}
+		}
+	}
+	return ey, em, d
 }
 
 // floorDiv is a / b rounded toward minus infinity, for b > 0.

@@ -457,3 +457,39 @@ func TestIssueUTCFastPath(t *testing.T) {
 	}
 	bad.Check(t, "UTC fast path against the general path")
 }
+
+// A lifetime that ends on 10000-01-01 less a second ends on the model's last
+// second: a year from 9999-01-01T00:00:00Z, SubtractSecond, is
+// 9999-12-31T23:59:59Z, in range, under every overflow policy and in UTC as
+// in another location; a second later it is past the range.
+func TestIssueEndsOnTheLastSecond(t *testing.T) {
+	east := time.FixedZone("UTC+02", 2*3600)
+	for _, o := range calendar.Policies() {
+		for _, loc := range []*time.Location{nil, east} {
+			p := Policy{Name: "y", Lifetime: Lifetime{Years: 1}, Overflow: o, SubtractSecond: true, Location: loc}
+			now := utc(9999, 1, 1, 0, 0, 0)
+			if loc != nil {
+				now = time.Date(9999, 1, 1, 0, 0, 0, 0, loc)
+			}
+			v, err := Issue(p, now)
+			require.NoError(t, err, "%v %v", o, loc)
+			assert.True(t, v.NotAfter.Equal(now.AddDate(1, 0, 0).Add(-time.Second)), "%v %v: %v", o, loc, v)
+			_, err = Issue(p, now.Add(time.Second))
+			if loc == nil {
+				require.ErrorIs(t, err, ErrRange, "%v", o)
+			}
+			m := Policy{Name: "m", Lifetime: Lifetime{Months: 1}, Overflow: o, SubtractSecond: true}
+			v, err = Issue(m, utc(9999, 12, 1, 0, 0, 0))
+			require.NoError(t, err, "%v", o)
+			assert.True(t, v.NotAfter.Equal(NoExpiration), "%v", v)
+		}
+	}
+	// Past 9999 the day overflow still applies: 9999-12-31 + 2 months is
+	// 10000-02-29 (Clamp) or 10000-03-02 (Roll), both past the range.
+	for _, o := range []calendar.Overflow{calendar.Clamp, calendar.Roll} {
+		p := Policy{Name: "c", Lifetime: Lifetime{Months: 2}, Overflow: o, ClampNotAfter: true}
+		v, err := Issue(p, utc(9999, 12, 31, 0, 0, 0))
+		require.NoError(t, err)
+		assert.True(t, v.NotAfter.Equal(NoExpiration))
+	}
+}
