@@ -250,7 +250,7 @@ func ExampleVerifyRenewalDue() {
 	err := props.VerifyRenewalDue(renew.CertManager(), renew.LetsEncryptTLSServer(), needsRenewal, props.VerifyOptions{})
 	fmt.Println(err)
 	// Output:
-	// leapcheck: RenewalDue (policy cert-manager trigger fraction, letsencrypt-tlsserver) disagrees with the model on certificate 2026-05-13T00:00:00Z..2026-06-26T23:59:59Z from letsencrypt-tlsserver
+	// leapcheck: RenewalDue (policy cert-manager-1.21.1 trigger fraction, letsencrypt-tlsserver) disagrees with the model on certificate 2026-05-13T00:00:00Z..2026-06-26T23:59:59Z from letsencrypt-tlsserver
 	//   got:   false at NotAfter 2026-06-26T23:59:59Z
 	//   model: false before, true from 2026-06-11T23:59:59Z
 	//   found by: edge table
@@ -280,8 +280,8 @@ func ExampleVerifyRenewalRate() {
 	err := props.VerifyRenewalRate(renew.LetsEncryptTLSServer(), renew.LetsEncryptExactSet(), force, props.VerifyOptions{})
 	fmt.Println(err)
 	// Output:
-	// leapcheck: RenewalRate (policy letsencrypt-tlsserver, letsencrypt-exact-set: 5 per 7d) disagrees with the model on a client from the certificate 2026-03-14T23:59:59Z..2026-06-12T23:59:58Z
-	//   got:   issuance 6 at 2026-03-14T23:59:59Z, one more than the limit allows in the window ending there
-	//   model: issuances within letsencrypt-exact-set: 5 per 7d
+	// leapcheck: RenewalRate (policy letsencrypt-tlsserver, letsencrypt-exact-set: 5 per 7d, 1 every 1d9h36m) disagrees with the model on a client from the certificate 2026-03-14T23:59:59Z..2026-06-12T23:59:58Z
+	//   got:   issuance 6 at 2026-03-14T23:59:59Z, refused: no token left in the bucket
+	//   model: issuances within letsencrypt-exact-set: 5 per 7d, 1 every 1d9h36m
 	//   found by: edge table
 }

@@ -245,7 +245,7 @@ func optionChecks() []checkRun {
 			return runSpec(sp, o, err, c)
 		}},
 		{name: "Renewal", renewal: true, run: func(t *testing.T, s optionSet, l *inputLog, c runConfig) (outcome, error) {
-			p := renew.Certbot()
+			p := renew.CertbotLegacy()
 			sp, o, err := renewalSpec(p, ca, func(v cert.Validity, now time.Time) (time.Time, error) {
 				l.saw(now.String(), s.timeWhy(now)...)
 				lo, _, err := p.DueWindow(v.NotBefore, v.NotAfter)

@@ -19,7 +19,8 @@ const rateHorizon = 366 * renew.Day
 // judged instant, the client renews at impl's renewAt (at once if that is
 // not after the moment it asks), receives the next certificate from ca
 // then, and asks again, for a year; every issuance must be allowed by
-// renew.Limiter for limit (at most Count in any window of Window). A
+// renew.Limiter for limit (Let's Encrypt's token bucket: Count at once,
+// then one every Period / Count; a refused request costs nothing). A
 // client that renews on every run, or whose renewAt is NotBefore, issues
 // at once again and again, and fails where CheckRenewalMargin passes it.
 // The first issuance instants are those of the other renewal checks
@@ -89,7 +90,7 @@ func rateViolation(ca renew.Lifetimes, limit renew.RateLimit, impl RenewFunc, t 
 		var ok bool
 		if lim, ok = lim.Allow(at); !ok {
 			return &Counterexample{Input: fmt.Sprintf("a client from the certificate %s", first),
-				Got:  fmt.Sprintf("issuance %d at %s, one more than the limit allows in the window ending there", n+1, at.Format(time.RFC3339)),
+				Got:  fmt.Sprintf("issuance %d at %s, refused: no token left in the bucket", n+1, at.Format(time.RFC3339)),
 				Want: "issuances within " + limit.String()}
 		}
 		v, now = ca.Issue(at), at

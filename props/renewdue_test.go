@@ -42,7 +42,7 @@ func TestRenewalDuePassesCorrectCode(t *testing.T) {
 	le := renew.LetsEncryptTLSServer()
 	t.Run("cert-manager default", func(t *testing.T) { CheckRenewalDue(t, renew.CertManager(), le, cmDue, Budget(2*time.Second)) })
 	t.Run("30 days before expiry", func(t *testing.T) {
-		CheckRenewalDue(t, renew.Certbot(), le, beforeExpiry(30*renew.Day), Budget(2*time.Second))
+		CheckRenewalDue(t, renew.CertbotLegacy(), le, beforeExpiry(30*renew.Day), Budget(2*time.Second))
 	})
 	t.Run("kubelet 70-90% drawn on every call", func(t *testing.T) {
 		CheckRenewalDue(t, renew.Kubelet(), le, jitterDue(0.7, 0.9, 1), Budget(2*time.Second))
@@ -61,18 +61,18 @@ func TestRenewalDueKillsMutants(t *testing.T) {
 			days := v.NotAfter.Sub(v.NotBefore) / renew.Day
 			return !now.Before(v.NotAfter.Add(-days * renew.Day / 3))
 		}},
-		{"30 days as one month", renew.Certbot(), func(v cert.Validity, now time.Time) bool {
+		{"30 days as one month", renew.CertbotLegacy(), func(v cert.Validity, now time.Time) bool {
 			return !now.Before(v.NotAfter.AddDate(0, -1, 0))
 		}},
-		{"30 days counted from issuance", renew.Certbot(), func(v cert.Validity, now time.Time) bool {
+		{"30 days counted from issuance", renew.CertbotLegacy(), func(v cert.Validity, now time.Time) bool {
 			return !now.Before(v.NotBefore.Add(30 * renew.Day))
 		}},
 		{"jitter to 95%", renew.Kubelet(), jitterDue(0.7, 0.95, 1)},
 		{"jitter from 60%", renew.Kubelet(), jitterDue(0.6, 0.9, 1)},
-		{"never after the last day", renew.Certbot(), func(v cert.Validity, now time.Time) bool {
+		{"never after the last day", renew.CertbotLegacy(), func(v cert.Validity, now time.Time) bool {
 			return !now.Before(v.NotAfter.Add(-30*renew.Day)) && now.Before(v.NotAfter.Add(-renew.Day))
 		}},
-		{"panics", renew.Certbot(), func(v cert.Validity, now time.Time) bool { panic("boom") }},
+		{"panics", renew.CertbotLegacy(), func(v cert.Validity, now time.Time) bool { panic("boom") }},
 	} {
 		err := VerifyRenewalDue(c.policy, le, c.due, VerifyOptions{})
 		require.Error(t, err, c.name)
@@ -84,7 +84,7 @@ func TestRenewalDueKillsMutants(t *testing.T) {
 
 func TestRenewalDueBadArguments(t *testing.T) {
 	le := renew.LetsEncryptTLSServer()
-	require.ErrorIs(t, VerifyRenewalDue(renew.Certbot(), le, nil, VerifyOptions{}), errNilImpl)
+	require.ErrorIs(t, VerifyRenewalDue(renew.CertbotLegacy(), le, nil, VerifyOptions{}), errNilImpl)
 	require.ErrorContains(t, VerifyRenewalDue(renew.Policy{}, le, cmDue, VerifyOptions{}), "RenewalDue")
-	require.ErrorContains(t, VerifyRenewalDue(renew.Certbot(), le, cmDue, VerifyOptions{}, Deltas(1)), "Deltas")
+	require.ErrorContains(t, VerifyRenewalDue(renew.CertbotLegacy(), le, cmDue, VerifyOptions{}, Deltas(1)), "Deltas")
 }
