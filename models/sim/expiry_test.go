@@ -10,20 +10,28 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestServiceCertExpiryFeedsTheCascade: the fixed guest agent on the day
-// of the renewal storm's first expiry. Without ServiceCert nothing fails;
-// with the storm's ValidAt (VM v runs service v mod 30), the starts of
-// VMs whose service's certificate expired fail, their hosts report faults
-// and healing spreads them: the host and cluster models see the expiry.
-// Before the first expiry the same wiring changes nothing.
+// TestServiceCertExpiryFeedsTheCascade: the fixed guest agent while a
+// renewal fleet's certificates are expired. The fleet is
+// certbot-classic-outage with its CA outage stretched to 35 days
+// (2026-07-31..2026-09-04), longer than certbot's 30 days of margin: every
+// service's 90-day certificate expires inside it, the first at
+// 2026-08-30T00:00:00Z. (The renewal storm served here until issue 20;
+// under Let's Encrypt's documented token buckets it no longer expires.)
+// Without ServiceCert nothing fails; with the fleet's ValidAt (VM v runs
+// service v mod 10), the starts of VMs whose service's certificate expired
+// fail, their hosts report faults and healing spreads them: the host and
+// cluster models see the expiry. Before the first expiry the same wiring
+// changes nothing.
 func TestServiceCertExpiryFeedsTheCascade(t *testing.T) {
-	f, err := renew.FleetPresetByName(renew.CertbotShortLivedStorm)
+	f, err := renew.FleetPresetByName(renew.CertbotOutageFleet)
 	require.NoError(t, err)
-	storm, err := renew.Simulate(f)
+	f.Outages[0].To = f.Outages[0].From.Add(35 * renew.Day)
+	fleet, err := renew.Simulate(f)
 	require.NoError(t, err)
-	first := storm.Verdict.FirstExpiry
-	require.Equal(t, time.Date(2026, 6, 7, 16, 0, 0, 0, time.UTC), first)
-	valid := func(vm int, at time.Time) bool { return storm.ValidAt(vm%f.Services, at) }
+	first := fleet.Verdict.FirstExpiry
+	require.Equal(t, time.Date(2026, 8, 30, 0, 0, 0, 0, time.UTC), first)
+	require.Equal(t, f.Services, fleet.Verdict.ServicesExpired)
+	valid := func(vm int, at time.Time) bool { return fleet.ValidAt(vm%f.Services, at) }
 
 	run := func(start time.Time, wire bool) sim.Verdict {
 		s, err := sim.PresetByName(sim.PresetAzure2012Fixed)
@@ -36,9 +44,13 @@ func TestServiceCertExpiryFeedsTheCascade(t *testing.T) {
 		require.NoError(t, err)
 		return res.Verdict
 	}
-	// The storm's expiry gaps end at 2026-06-08T01:48:25Z: start 4 hours
-	// after the last expiry, inside every service's gap.
-	at := time.Date(2026, 6, 7, 20, 0, 0, 0, time.UTC)
+	// The certificates, issued from 2026-06-01 00:00 to 10:48 for 90 days,
+	// have all expired by 2026-08-30T10:48Z and stay so until the outage
+	// ends: start on September 2, inside every service's gap.
+	at := time.Date(2026, 9, 2, 0, 0, 0, 0, time.UTC)
+	for svc := range f.Services {
+		require.False(t, fleet.ValidAt(svc, at), "service %d", svc)
+	}
 	plain := run(at, false)
 	assert.Zero(t, plain.CertFailures)
 	_, faulted := plain.FirstFault()
