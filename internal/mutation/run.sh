@@ -43,7 +43,7 @@ for dir in $($GO list -f '{{if .TestGoFiles}}{{.Dir}}{{end}}' $MUTATEPKGS); do
 	# shellcheck disable=SC2086 # MUTATEFLAGS is a list of flags
 	if ! (cd "$dir" && GOFLAGS="-short -count=1" $GO tool gremlins unleash \
 		--workers 1 --timeout-coefficient "$TIMEOUTCOEF" $MUTATEFLAGS \
-		-o "$out/$name.json" .) >"$out/$name.log" 2>&1; then
+		-o "$out/$name.json") >"$out/$name.log" 2>&1; then
 		echo "mutate: gremlins failed on $rel; see $out/$name.log" >&2
 		exit 1
 	fi
