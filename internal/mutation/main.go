@@ -1,10 +1,12 @@
 // Command mutation completes and summarises the mutation runs of make
 // mutate (run.sh beside it).
 //
-//	go run ./internal/mutation rerun -dir DIR [-timeout 5m] report.json
+//	go run ./internal/mutation rerun -dir DIR [-timeout 5m] [-status 'NOT COVERED'] report.json
 //
-// runs each mutant that gremlins reported as NOT COVERED (see rerun.go) on
-// the package in DIR and rewrites the report with the outcomes.
+// runs each mutant that gremlins reported as NOT COVERED (see rerun.go), or
+// with the statuses given (comma-separated: -status LIVED checks new tests
+// against an earlier run's survivors), on the package in DIR and rewrites the
+// report with the outcomes.
 //
 //	go run ./internal/mutation summary [-equivalent MUTATION.md] [-strict] report.json...
 //
@@ -195,13 +197,18 @@ func dispatch(args []string) error {
 		dir := fs.String("dir", ".", "the package directory")
 		timeout := fs.Duration("timeout", 5*time.Minute, "the limit of one test run")
 		goCmd := fs.String("go", "go", "the go command")
+		status := fs.String("status", "NOT COVERED", "the statuses to rerun, comma-separated")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
 		if fs.NArg() != 1 {
 			return errors.New("usage: mutation rerun -dir DIR [-timeout 5m] report.json")
 		}
-		return rerun(*goCmd, fs.Arg(0), *dir, *timeout, func(s string) { fmt.Println(s) })
+		statuses := make(map[string]bool)
+		for _, st := range strings.Split(*status, ",") {
+			statuses[strings.TrimSpace(st)] = true
+		}
+		return rerun(*goCmd, fs.Arg(0), *dir, statuses, *timeout, func(s string) { fmt.Println(s) })
 	case "summary": // usage: summary [-equivalent MUTATION.md] [-strict] report.json...
 		eqFile := fs.String("equivalent", "MUTATION.md", "the file whose table lists the equivalent mutants")
 		strict := fs.Bool("strict", false, "exit 1 if a survivor is not listed as equivalent or a listed one is stale")

@@ -120,10 +120,13 @@ func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.
 	return "", err
 }
 
-// rerun runs every NOT COVERED mutant of the report in file (for the package
-// in directory dir) and rewrites the report with their outcomes; each one
-// rerun is logged to log.
-func rerun(goCmd, reportFile, dir string, timeout time.Duration, log func(string)) error {
+// rerun runs every mutant of the report in file (for the package in
+// directory dir) whose status is in statuses, and rewrites the report with
+// their outcomes; each one rerun is logged to log. With statuses {NOT
+// COVERED} it completes a gremlins run; with {LIVED} it checks new tests
+// against the survivors of an earlier run of the same source (a mutant that
+// the tests killed stays killed when tests are only added).
+func rerun(goCmd, reportFile, dir string, statuses map[string]bool, timeout time.Duration, log func(string)) error {
 	data, err := os.ReadFile(reportFile)
 	if err != nil {
 		return err
@@ -136,15 +139,16 @@ func rerun(goCmd, reportFile, dir string, timeout time.Duration, log func(string
 		f := &rep.Files[i]
 		for j := range f.Mutations {
 			m := &f.Mutations[j]
-			if m.Status != "NOT COVERED" {
+			if !statuses[m.Status] {
 				continue
 			}
+			was := m.Status
 			status, err := runMutant(goCmd, dir, f.Filename, m.Line, m.Column, m.Type, timeout)
 			if err != nil {
 				return fmt.Errorf("%s:%d:%d %s: %w", f.Filename, m.Line, m.Column, m.Type, err)
 			}
 			m.Status, m.Rerun = status, true
-			log(fmt.Sprintf("%11s %s at %s:%d:%d (rerun: not in a coverage block)", status, m.Type, f.Filename, m.Line, m.Column))
+			log(fmt.Sprintf("%11s %s at %s:%d:%d (rerun; was %s)", status, m.Type, f.Filename, m.Line, m.Column, was))
 		}
 	}
 	out, err := json.Marshal(rep)
