@@ -255,3 +255,16 @@ func TestAddDaysAtTheEnds(t *testing.T) {
 		assert.Equal(t, c.want, got, "%s %+d days", c.from, c.n)
 	}
 }
+
+// TestDescribeAddZero: an error for a delta of zero names it "+ 0 years"
+// (the sign of zero is +), as errors for other deltas name theirs.
+func TestDescribeAddZero(t *testing.T) {
+	d := Date{2012, 2, 29}
+	_, err := d.AddYears(0, 0)
+	require.ErrorIs(t, err, ErrPolicy)
+	assert.Contains(t, err.Error(), "2012-02-29 + 0 years:")
+	_, err = d.AddMonths(-1, 0)
+	assert.Contains(t, err.Error(), "2012-02-29 - 1 month:")
+	_, err = d.AddMonths(1, 0)
+	assert.Contains(t, err.Error(), "2012-02-29 + 1 month:")
+}

@@ -24,3 +24,23 @@ func TestDivisionConstants(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorDivMod: floorDiv rounds toward minus infinity and floorMod is
+// then in 0..b-1, on both sides of every multiple of 12 near zero (add gets
+// a negative month count for a result before year 0, which it must still
+// report as out of range with the right month).
+func TestFloorDivMod(t *testing.T) {
+	cases := []struct{ a, div, mod int }{
+		{-25, -3, 11}, {-24, -2, 0}, {-13, -2, 11}, {-12, -1, 0}, {-11, -1, 1}, {-1, -1, 11},
+		{0, 0, 0}, {1, 0, 1}, {11, 0, 11}, {12, 1, 0}, {13, 1, 1}, {24, 2, 0},
+	}
+	for _, c := range cases {
+		if d, m := floorDiv(c.a, 12), floorMod(c.a, 12); d != c.div || m != c.mod {
+			t.Errorf("floorDiv, floorMod(%d, 12) = %d, %d; want %d, %d", c.a, d, m, c.div, c.mod)
+		}
+	}
+	// A negative divisor rounds toward minus infinity too.
+	if d := floorDiv(13, -12); d != -2 {
+		t.Errorf("floorDiv(13, -12) = %d, want -2", d)
+	}
+}
