@@ -62,7 +62,8 @@ fuzz-raw:
 ## mutate: mutation testing of models/ and props/, one package at a time (hours on 2 cores; not part of
 ## test): gremlins changes one operator or comparison at a time and runs the package's -short tests;
 ## MUTATEOUT/summary.md gives each package's killed / (killed + lived) and every survivor not listed
-## as equivalent in MUTATION.md (MUTATESTRICT=1 fails on one). MUTATEPKGS=./models/host for one package.
+## as equivalent in MUTATION.md (MUTATESTRICT=1 fails on one). MUTATEPKGS=./models/host for one package;
+## MUTATESKIP='^TestExhaustive' leaves slow tests out of gremlins' pass and runs its survivors with all.
 MUTATEPKGS ?= ./models/... ./props/...
 MUTATEOUT  ?= mutate-out
 mutate:

@@ -20,7 +20,11 @@
 # (default 20), MUTATEFLAGS (extra gremlins flags), MUTATESTRICT=1 (exit 1 on a
 # survivor not listed as equivalent, or a stale entry of the list),
 # RERUNTIMEOUT (default 5m: the limit of one test run of a mutant that
-# gremlins reports as NOT COVERED and internal/mutation runs itself).
+# internal/mutation runs itself), MUTATESKIP (a go test -skip pattern: the
+# slow tests that gremlins' pass leaves out, e.g. '^TestExhaustive'; every
+# mutant that survives that pass is then run again with all the -short
+# tests, so the score is the same, only reached sooner: a mutant killed by
+# some of the tests is killed by all of them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -30,6 +34,13 @@ MUTATEOUT=${MUTATEOUT:-mutate-out}
 TIMEOUTCOEF=${TIMEOUTCOEF:-20}
 MUTATEFLAGS=${MUTATEFLAGS:-}
 RERUNTIMEOUT=${RERUNTIMEOUT:-5m}
+MUTATESKIP=${MUTATESKIP:-}
+goflags="-short -count=1"
+rerun="NOT COVERED"
+if [[ -n "$MUTATESKIP" ]]; then
+	goflags="$goflags -skip=$MUTATESKIP"
+	rerun="NOT COVERED,LIVED"
+fi
 mkdir -p "$MUTATEOUT"
 out=$(cd "$MUTATEOUT" && pwd)
 $GO build -o "$out/mutation" ./internal/mutation
@@ -41,14 +52,14 @@ for dir in $($GO list -f '{{if .TestGoFiles}}{{.Dir}}{{end}}' $MUTATEPKGS); do
 	echo "mutate: $rel"
 	# -count=1: gremlins times the package's tests on a real run, not a cached one.
 	# shellcheck disable=SC2086 # MUTATEFLAGS is a list of flags
-	if ! (cd "$dir" && GOFLAGS="-short -count=1" $GO tool gremlins unleash \
+	if ! (cd "$dir" && GOFLAGS="$goflags" $GO tool gremlins unleash \
 		--workers 1 --timeout-coefficient "$TIMEOUTCOEF" $MUTATEFLAGS \
 		-o "$out/$name.json") >"$out/$name.log" 2>&1; then
 		echo "mutate: gremlins failed on $rel; see $out/$name.log" >&2
 		exit 1
 	fi
 	grep -E '^(Killed|Timed out|Test efficacy)' "$out/$name.log" | sed 's/^/  /'
-	if ! "$out/mutation" rerun -go "$GO" -dir "$dir" -timeout "$RERUNTIMEOUT" "$out/$name.json" >>"$out/$name.log" 2>&1; then
+	if ! "$out/mutation" rerun -go "$GO" -dir "$dir" -timeout "$RERUNTIMEOUT" -status "$rerun" "$out/$name.json" >>"$out/$name.log" 2>&1; then
 		echo "mutate: rerun failed on $rel; see $out/$name.log" >&2
 		exit 1
 	fi
