@@ -233,13 +233,9 @@ func run(w io.Writer, eqFile string, strict bool, reports []string) error {
 	seen := make(map[mutant]bool)
 	var ts []tally
 	for _, name := range reports {
-		data, err := os.ReadFile(name)
+		rep, err := readReport(name)
 		if err != nil {
 			return err
-		}
-		var rep report
-		if err := json.Unmarshal(data, &rep); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
 		}
 		ts = append(ts, summarise(pkgOf(name), rep, eq, seen))
 	}
@@ -247,4 +243,17 @@ func run(w io.Writer, eqFile string, strict bool, reports []string) error {
 		return fmt.Errorf("%d survivors not listed as equivalent or stale entries", n)
 	}
 	return nil
+}
+
+// readReport reads a gremlins JSON report.
+func readReport(name string) (report, error) {
+	var rep report
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return rep, err
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
+	return rep, nil
 }

@@ -127,13 +127,9 @@ func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.
 // against the survivors of an earlier run of the same source (a mutant that
 // the tests killed stays killed when tests are only added).
 func rerun(goCmd, reportFile, dir string, statuses map[string]bool, timeout time.Duration, log func(string)) error {
-	data, err := os.ReadFile(reportFile)
+	rep, err := readReport(reportFile)
 	if err != nil {
 		return err
-	}
-	var rep report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		return fmt.Errorf("%s: %w", reportFile, err)
 	}
 	for i := range rep.Files {
 		f := &rep.Files[i]
