@@ -198,6 +198,7 @@ func dispatch(args []string) error {
 		timeout := fs.Duration("timeout", 5*time.Minute, "the limit of one test run")
 		goCmd := fs.String("go", "go", "the go command")
 		status := fs.String("status", "NOT COVERED", "the statuses to rerun, comma-separated")
+		skip := fs.String("skip", "", "a go test -skip pattern for a first run; survivors run again with every test")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -208,7 +209,7 @@ func dispatch(args []string) error {
 		for _, st := range strings.Split(*status, ",") {
 			statuses[strings.TrimSpace(st)] = true
 		}
-		return rerun(*goCmd, fs.Arg(0), *dir, statuses, *timeout, func(s string) { fmt.Println(s) })
+		return rerun(*goCmd, fs.Arg(0), *dir, statuses, *timeout, *skip, func(s string) { fmt.Println(s) })
 	case "summary": // usage: summary [-equivalent MUTATION.md] [-strict] report.json...
 		eqFile := fs.String("equivalent", "MUTATION.md", "the file whose table lists the equivalent mutants")
 		strict := fs.Bool("strict", false, "exit 1 if a survivor is not listed as equivalent or a listed one is stale")

@@ -69,8 +69,9 @@ func mutate(src []byte, line, col int, typ string) ([]byte, error) {
 }
 
 // runMutant runs the tests of the package in dir with file's token at
-// line:col mutated, and returns gremlins' name for the outcome.
-func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.Duration) (string, error) {
+// line:col mutated, and returns gremlins' name for the outcome. A non-empty
+// skip is passed to go test -skip.
+func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.Duration, skip string) (string, error) {
 	path := filepath.Join(dir, file)
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -103,7 +104,11 @@ func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, goCmd, "test", "-short", "-count=1", "-failfast", "-overlay="+overlayPath, "-timeout="+timeout.String(), ".")
+	args := []string{"test", "-short", "-count=1", "-failfast", "-overlay=" + overlayPath, "-timeout=" + timeout.String()}
+	if skip != "" {
+		args = append(args, "-skip="+skip)
+	}
+	cmd := exec.CommandContext(ctx, goCmd, append(args, ".")...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
@@ -126,7 +131,12 @@ func runMutant(goCmd, dir, file string, line, col int, typ string, timeout time.
 // COVERED} it completes a gremlins run; with {LIVED} it checks new tests
 // against the survivors of an earlier run of the same source (a mutant that
 // the tests killed stays killed when tests are only added).
-func rerun(goCmd, reportFile, dir string, statuses map[string]bool, timeout time.Duration, log func(string)) error {
+//
+// With a non-empty skip, the tests that match it are left out of a first run
+// of each mutant, and a mutant that lives through it is run again with every
+// test: the outcome is the same, reached sooner when the skipped tests are
+// slow.
+func rerun(goCmd, reportFile, dir string, statuses map[string]bool, timeout time.Duration, skip string, log func(string)) error {
 	rep, err := readReport(reportFile)
 	if err != nil {
 		return err
@@ -139,7 +149,14 @@ func rerun(goCmd, reportFile, dir string, statuses map[string]bool, timeout time
 				continue
 			}
 			was := m.Status
-			status, err := runMutant(goCmd, dir, f.Filename, m.Line, m.Column, m.Type, timeout)
+			first := skip
+			if was == "LIVED" {
+				first = "" // it lived through the tests that skip leaves
+			}
+			status, err := runMutant(goCmd, dir, f.Filename, m.Line, m.Column, m.Type, timeout, first)
+			if err == nil && first != "" && status == "LIVED" {
+				status, err = runMutant(goCmd, dir, f.Filename, m.Line, m.Column, m.Type, timeout, "")
+			}
 			if err != nil {
 				return fmt.Errorf("%s:%d:%d %s: %w", f.Filename, m.Line, m.Column, m.Type, err)
 			}

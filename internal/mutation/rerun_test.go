@@ -37,7 +37,7 @@ func TestRunMutant(t *testing.T) {
 		{3, 19, "ARITHMETIC_BASE", "NOT VIABLE"},
 	}
 	for _, c := range cases {
-		got, err := runMutant("go", dir, "p.go", c.line, c.col, c.typ, 2*time.Minute)
+		got, err := runMutant("go", dir, "p.go", c.line, c.col, c.typ, 2*time.Minute, "")
 		require.NoError(t, err, "%d:%d %s", c.line, c.col, c.typ)
 		assert.Equal(t, c.want, got, "%d:%d %s", c.line, c.col, c.typ)
 	}

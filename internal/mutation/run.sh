@@ -39,7 +39,7 @@ goflags="-short -count=1"
 rerun="NOT COVERED"
 if [[ -n "$MUTATESKIP" ]]; then
 	goflags="$goflags -skip=$MUTATESKIP"
-	rerun="NOT COVERED,LIVED"
+	rerun="NOT COVERED,LIVED" # LIVED: run again with every test
 fi
 mkdir -p "$MUTATEOUT"
 out=$(cd "$MUTATEOUT" && pwd)
@@ -59,7 +59,7 @@ for dir in $($GO list -f '{{if .TestGoFiles}}{{.Dir}}{{end}}' $MUTATEPKGS); do
 		exit 1
 	fi
 	grep -E '^(Killed|Timed out|Test efficacy)' "$out/$name.log" | sed 's/^/  /'
-	if ! "$out/mutation" rerun -go "$GO" -dir "$dir" -timeout "$RERUNTIMEOUT" -status "$rerun" "$out/$name.json" >>"$out/$name.log" 2>&1; then
+	if ! "$out/mutation" rerun -go "$GO" -dir "$dir" -timeout "$RERUNTIMEOUT" -status "$rerun" -skip "$MUTATESKIP" "$out/$name.json" >>"$out/$name.log" 2>&1; then
 		echo "mutate: rerun failed on $rel; see $out/$name.log" >&2
 		exit 1
 	fi
