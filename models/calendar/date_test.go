@@ -268,3 +268,12 @@ func TestDescribeAddZero(t *testing.T) {
 	_, err = d.AddMonths(1, 0)
 	assert.Contains(t, err.Error(), "2012-02-29 + 1 month:")
 }
+
+// TestIsFebruary29 looks at the month and the day only, as its doc says.
+func TestIsFebruary29(t *testing.T) {
+	for d, want := range map[Date]bool{
+		{2012, 2, 29}: true, {2013, 2, 29}: true, {2012, 2, 28}: false, {2012, 3, 29}: false, {2012, 1, 29}: false, {2012, 3, 1}: false,
+	} {
+		assert.Equal(t, want, d.IsFebruary29(), "%v", d)
+	}
+}

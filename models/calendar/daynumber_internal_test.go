@@ -13,6 +13,10 @@ func div2141(x uint32) uint32 { return x * div2141M >> div2141S }
 // TestDivisionConstants checks the multiply-and-shift divisions on every
 // dividend the day number algorithms can give them.
 func TestDivisionConstants(t *testing.T) {
+	// div146097Max is the N1 that fromDayNumber computes for MaxDayNumber.
+	if n1 := uint64(4*uint32(MaxDayNumber) + (4*nsShift + 3)); div146097Max != n1 {
+		t.Fatalf("div146097Max = %d, want fromDayNumber's N1 for MaxDayNumber, %d", uint64(div146097Max), n1)
+	}
 	for x := uint32(0); x <= div146097Max; x++ {
 		if div146097(x) != x/146097 {
 			t.Fatalf("div146097(%d) = %d, want %d", x, div146097(x), x/146097)
