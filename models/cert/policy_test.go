@@ -405,6 +405,9 @@ func TestLifetimeString(t *testing.T) {
 		{Lifetime{Years: 2, Months: 1}, "2 years + 1 month"},
 		{Lifetime{Days: 398}, "398 days"},
 		{Lifetime{Months: 39, Duration: time.Hour}, "39 months + 1h0m0s"},
+		// Invalid, but named in the error that says so: one is singular either way.
+		{Lifetime{Years: -1}, "-1 year"},
+		{Lifetime{Days: -2}, "-2 days"},
 	} {
 		assert.Equal(t, c.want, c.l.String())
 	}
