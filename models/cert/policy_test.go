@@ -358,6 +358,16 @@ func TestCheckClaim(t *testing.T) {
 	west := ga
 	west.Policy.Location = time.FixedZone("UTC-1", -3600)
 	require.ErrorIs(t, west.CheckClaim(utc(1, 1, 1, 0, 0, 0)), ErrRange, "0000-12-31 in UTC-1")
+	// The last second of the model is inside it, the next one is not.
+	utcPresets := 0
+	for _, p := range Presets() {
+		if p.Policy.Location == nil || p.Policy.Location == time.UTC {
+			utcPresets++
+			assert.NoError(t, p.CheckClaim(NoExpiration), p.Name)
+			assert.ErrorIs(t, p.CheckClaim(NoExpiration.Add(time.Second)), ErrRange, p.Name)
+		}
+	}
+	assert.NotZero(t, utcPresets)
 }
 
 // The exhaustive claim check fails a preset whose claim is off by one day:
