@@ -23,6 +23,10 @@ func TestPolicyValidate(t *testing.T) {
 	require.NoError(t, Policy{Lifetime: Lifetime{Duration: time.Second}}.Validate(), "a duration lifetime needs no overflow policy")
 	require.NoError(t, Policy{Lifetime: Lifetime{Days: 1}}.Validate(), "nor does a lifetime in days")
 	with := func(f func(*Policy)) Policy { p := ok; f(&p); return p }
+	// The largest lifetimes are in range (Issue then clamps or refuses the end).
+	for _, l := range []Lifetime{{Years: maxYears}, {Months: maxMonths}, {Days: maxDays}} {
+		require.NoError(t, Policy{Lifetime: l, Overflow: calendar.Clamp}.Validate(), "%v", l)
+	}
 	cases := []struct {
 		p    Policy
 		want string
