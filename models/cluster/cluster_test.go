@@ -267,3 +267,22 @@ func TestConfigBoundaries(t *testing.T) {
 		t.Errorf("NewState with AtLeastFraction(1, 1): %v", err)
 	}
 }
+
+// TestCheckCountsHealingTargets: a healing target listed twice is reported
+// with the number of targets and of healthy servers (here 3 of 4 servers,
+// one of them in HI).
+func TestCheckCountsHealingTargets(t *testing.T) {
+	s, _ := NewState(Config{Servers: 4, Capacity: 2, Threshold: must(AtLeast(3))})
+	now := time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
+	if _, err := Step(s, HostFaultReported{Server: 1}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("after one fault: %v", err)
+	}
+	s.heap = append(s.heap, s.heap[0])
+	err := s.Check()
+	if err == nil || !strings.Contains(err.Error(), "4 healing targets for 3 healthy servers") {
+		t.Errorf("Check = %v, want 4 healing targets for 3 healthy servers", err)
+	}
+}
