@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all test vet brute bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw prove fmt tidy conformance conformance-update
+.PHONY: all test vet brute bench bench-cpp bench-prove cover fuzz fuzz-speed fuzz-planted fuzz-mutants fuzz-corpus fuzz-raw mutate prove fmt tidy conformance conformance-update
 
 all: test
 
@@ -65,6 +65,16 @@ fuzz-corpus:
 RAWDIR ?= fuzz-raw-corpus
 fuzz-raw:
 	$(GO) test -count=1 -run '^TestRawCorpus$$' ./fuzz -rawcorpus=$(abspath $(RAWDIR))
+
+## mutate: mutation testing of models/ and props/, one package at a time (hours on 2 cores; not part of
+## test): gremlins changes one operator or comparison at a time and runs the package's -short tests;
+## MUTATEOUT/summary.md gives each package's killed / (killed + lived) and every survivor not listed
+## as equivalent in MUTATION.md (MUTATESTRICT=1 fails on one). MUTATEPKGS=./models/host for one package;
+## MUTATESKIP='^TestExhaustive' leaves slow tests out of gremlins' pass and runs its survivors with all.
+MUTATEPKGS ?= ./models/... ./props/...
+MUTATEOUT  ?= mutate-out
+mutate:
+	GO=$(GO) MUTATEPKGS="$(MUTATEPKGS)" MUTATEOUT=$(MUTATEOUT) ./internal/mutation/run.sh
 
 ## prove: build leapcheck and prove, over all 3,652,059 issuance dates, that no date leads to a
 ## boot-failure cascade under the fixed policy and that the 2012 logic fails on exactly the leap days.

@@ -204,3 +204,76 @@ func TestDaysInBadMonth(t *testing.T) {
 	assert.Equal(t, 0, DaysIn(2012, 13))
 	assert.Equal(t, 0, Date{2012, 13, 1}.YearDay())
 }
+
+// TestStringOutOfRange: String prints every field as it is, in range or not,
+// so that error messages show the input (a fast path serves 0000..9999 with
+// two-digit months and days; the rest goes through fmt with the same layout).
+func TestStringOutOfRange(t *testing.T) {
+	for want, d := range map[string]Date{
+		"0000-01-01":  {0, 1, 1},
+		"9999-12-31":  {9999, 12, 31},
+		"10000-01-01": {10000, 1, 1},
+		"-001-01-01":  {-1, 1, 1},
+		"2012-00-00":  {2012, 0, 0},
+		"2012-99-99":  {2012, 99, 99},
+		"2012--1-01":  {2012, -1, 1},
+		"2012-100-01": {2012, 100, 1},
+		"2012-01--1":  {2012, 1, -1},
+		"2012-01-100": {2012, 1, 100},
+	} {
+		assert.Equal(t, want, d.String(), "%#v", d)
+	}
+}
+
+// TestAddDaysAtTheEnds: the last and first days of the model are reachable
+// by AddDays (9999-12-30 + 1 day is 9999-12-31, not an error) and one day
+// past them is not.
+func TestAddDaysAtTheEnds(t *testing.T) {
+	cases := []struct {
+		from Date
+		n    int
+		want Date // zero: ErrRange
+	}{
+		{Date{9999, 12, 30}, 1, MaxDate},
+		{Date{9999, 12, 30}, 2, Date{}},
+		{MaxDate, 0, MaxDate},
+		{MaxDate, 1, Date{}},
+		{Date{1, 1, 2}, -1, MinDate},
+		{Date{1, 1, 2}, -2, Date{}},
+		{MinDate, 0, MinDate},
+		{MinDate, -1, Date{}},
+		{MinDate, DaysInRange - 1, MaxDate},
+		{MinDate, DaysInRange, Date{}},
+	}
+	for _, c := range cases {
+		got, err := c.from.AddDays(c.n)
+		if c.want == (Date{}) {
+			assert.ErrorIs(t, err, ErrRange, "%s %+d days", c.from, c.n)
+			continue
+		}
+		require.NoError(t, err, "%s %+d days", c.from, c.n)
+		assert.Equal(t, c.want, got, "%s %+d days", c.from, c.n)
+	}
+}
+
+// TestDescribeAddZero: an error for a delta of zero names it "+ 0 years"
+// (the sign of zero is +), as errors for other deltas name theirs.
+func TestDescribeAddZero(t *testing.T) {
+	d := Date{2012, 2, 29}
+	_, err := d.AddYears(0, 0)
+	require.ErrorIs(t, err, ErrPolicy)
+	assert.Contains(t, err.Error(), "2012-02-29 + 0 years:")
+	_, err = d.AddMonths(-1, 0)
+	assert.Contains(t, err.Error(), "2012-02-29 - 1 month:")
+	_, err = d.AddMonths(1, 0)
+	assert.Contains(t, err.Error(), "2012-02-29 + 1 month:")
+}
+
+// TestIsFebruary29 looks at the month and the day only, as its doc says.
+func TestIsFebruary29(t *testing.T) {
+	for d, want := range map[Date]bool{
+		{2012, 2, 29}: true, {2013, 2, 29}: true, {2012, 2, 28}: false, {2012, 3, 29}: false, {2012, 1, 29}: false, {2012, 3, 1}: false,
+	} {
+		assert.Equal(t, want, d.IsFebruary29(), "%v", d)
+	}
+}

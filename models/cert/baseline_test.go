@@ -185,3 +185,30 @@ func TestBR_MonthsLimit(t *testing.T) {
 	_, err = MonthsLimitExceeded(Validity{nb, nb.Add(-time.Second)}, 39, calendar.Clamp)
 	assert.ErrorIs(t, err, ErrInvalidValidity)
 }
+
+// TestBR_MonthsLimitBounds: the limit's documented range is 0..119,988 months,
+// both ends included. A limit of 0 months allows exactly a one-second
+// certificate (NotAfter = NotBefore, inclusive); 119,988 months (9,999 years)
+// is accepted as a limit and then leaves the calendar (the calendar's error),
+// while one month more is refused as a limit.
+func TestBR_MonthsLimitBounds(t *testing.T) {
+	nb := utc(2012, 2, 29, 0, 0, 0)
+	for _, c := range []struct {
+		na   time.Time
+		want bool
+	}{{nb, false}, {nb.Add(time.Second), true}} {
+		for _, o := range calendar.Policies() {
+			got, err := MonthsLimitExceeded(Validity{nb, c.na}, 0, o)
+			require.NoError(t, err, "0 months, %v", o)
+			assert.Equal(t, c.want, got, "%s..%s against 0 months (%v)", nb, c.na, o)
+		}
+	}
+	first := utc(1, 1, 1, 0, 0, 0)
+	_, err := MonthsLimitExceeded(Validity{first, first}, maxMonths, calendar.Clamp)
+	assert.ErrorIs(t, err, ErrRange)
+	assert.ErrorIs(t, err, calendar.ErrRange, "119,988 months is a limit; the calendar refuses the date it leads to")
+	_, err = MonthsLimitExceeded(Validity{first, first}, maxMonths+1, calendar.Clamp)
+	assert.ErrorIs(t, err, ErrRange)
+	assert.NotErrorIs(t, err, calendar.ErrRange)
+	assert.Contains(t, err.Error(), "must be in 0..119988")
+}

@@ -23,6 +23,10 @@ func TestPolicyValidate(t *testing.T) {
 	require.NoError(t, Policy{Lifetime: Lifetime{Duration: time.Second}}.Validate(), "a duration lifetime needs no overflow policy")
 	require.NoError(t, Policy{Lifetime: Lifetime{Days: 1}}.Validate(), "nor does a lifetime in days")
 	with := func(f func(*Policy)) Policy { p := ok; f(&p); return p }
+	// The largest lifetimes are in range (Issue then clamps or refuses the end).
+	for _, l := range []Lifetime{{Years: maxYears}, {Months: maxMonths}, {Days: maxDays}} {
+		require.NoError(t, Policy{Lifetime: l, Overflow: calendar.Clamp}.Validate(), "%v", l)
+	}
 	cases := []struct {
 		p    Policy
 		want string
@@ -358,6 +362,16 @@ func TestCheckClaim(t *testing.T) {
 	west := ga
 	west.Policy.Location = time.FixedZone("UTC-1", -3600)
 	require.ErrorIs(t, west.CheckClaim(utc(1, 1, 1, 0, 0, 0)), ErrRange, "0000-12-31 in UTC-1")
+	// The last second of the model is inside it, the next one is not.
+	utcPresets := 0
+	for _, p := range Presets() {
+		if p.Policy.Location == nil || p.Policy.Location == time.UTC {
+			utcPresets++
+			assert.NoError(t, p.CheckClaim(NoExpiration), p.Name)
+			assert.ErrorIs(t, p.CheckClaim(NoExpiration.Add(time.Second)), ErrRange, p.Name)
+		}
+	}
+	assert.NotZero(t, utcPresets)
 }
 
 // The exhaustive claim check fails a preset whose claim is off by one day:
@@ -405,6 +419,9 @@ func TestLifetimeString(t *testing.T) {
 		{Lifetime{Years: 2, Months: 1}, "2 years + 1 month"},
 		{Lifetime{Days: 398}, "398 days"},
 		{Lifetime{Months: 39, Duration: time.Hour}, "39 months + 1h0m0s"},
+		// Invalid, but named in the error that says so: one is singular either way.
+		{Lifetime{Years: -1}, "-1 year"},
+		{Lifetime{Days: -2}, "-2 days"},
 	} {
 		assert.Equal(t, c.want, c.l.String())
 	}

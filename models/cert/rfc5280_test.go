@@ -236,6 +236,9 @@ func TestDecodeTimeBadInput(t *testing.T) {
 		{GeneralizedTime, "-0500101000000Z", ErrEncoding, "byte 0 is '-'"},
 		{UTCTime, "１229000000Z", ErrEncoding, "byte 0 is '\\xef', want a digit"},
 		{GeneralizedTime, "2050\x00101000000Z", ErrEncoding, "byte 4 is '\\x00', want a digit"},
+		// Either side of ASCII's end: 0x7f is quoted as Go quotes it, 0x80 as a byte.
+		{UTCTime, "12022900000\x7fZ", ErrEncoding, "byte 11 is '\\x7f', want a digit"},
+		{UTCTime, "12022900000\x80Z", ErrEncoding, "byte 11 is '\\x80', want a digit"},
 		// Fields out of range.
 		{UTCTime, "120029000000Z", ErrEncoding, "month 00 out of range"},
 		{UTCTime, "121329000000Z", ErrEncoding, "month 13 out of range"},

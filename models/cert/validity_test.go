@@ -152,3 +152,41 @@ func TestValidityString(t *testing.T) {
 	v := Validity{utc(2012, 2, 29, 0, 0, 0).In(time.FixedZone("X", 3600)), NoExpiration}
 	assert.Equal(t, "2012-02-29T00:00:00Z..9999-12-31T23:59:59Z", v.String())
 }
+
+// TestValidityValidateNamesTheRightBound: a validity whose bounds are each in
+// range, even at the ends of the range, but in the wrong order is reported
+// as out of order, not as out of range.
+func TestValidityValidateNamesTheRightBound(t *testing.T) {
+	first := time.Unix(MinUnix, 0).UTC()
+	for _, v := range []Validity{
+		{first.Add(time.Second), first},
+		{NoExpiration, NoExpiration.Add(-time.Second)},
+	} {
+		err := v.Validate()
+		require.ErrorIs(t, err, ErrInvalidValidity, "%v", v)
+		assert.Contains(t, err.Error(), "NotBefore is after NotAfter", "%v", v)
+	}
+}
+
+// TestPeriodSaturates: Period is exact up to the longest time.Duration in
+// whole seconds, 9,223,372,036 s, and saturates from one second more.
+func TestPeriodSaturates(t *testing.T) {
+	const most = math.MaxInt64 / int64(time.Second) // 9,223,372,036
+	first := time.Unix(MinUnix, 0).UTC()
+	v := Validity{first, first.Add(time.Duration(most-1) * time.Second)}
+	assert.Equal(t, time.Duration(most)*time.Second, v.Period())
+	v.NotAfter = v.NotAfter.Add(time.Second)
+	assert.Equal(t, time.Duration(math.MaxInt64), v.Period())
+	// The same limits below zero (no Validity has a negative period).
+	assert.Equal(t, time.Duration(-most)*time.Second, secondsToDuration(-most))
+	assert.Equal(t, time.Duration(math.MinInt64), secondsToDuration(-most-1))
+}
+
+// TestRenewAtNamesTheFraction: the error quotes the fraction asked for in
+// full, not rounded.
+func TestRenewAtNamesTheFraction(t *testing.T) {
+	nb := utc(2025, 1, 1, 0, 0, 0)
+	_, err := Validity{nb, nb.Add(time.Hour)}.RenewAt(1.25)
+	require.ErrorIs(t, err, ErrRange)
+	assert.Contains(t, err.Error(), "at fraction 1.25:")
+}

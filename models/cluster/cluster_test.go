@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -176,6 +177,12 @@ func TestCheckCatchesCorruption(t *testing.T) {
 		"HI count":       func(s *State) { s.hi = 2 },
 		"cluster HI iff": func(s *State) { s.inHI = true },
 		"stranded count": func(s *State) { s.strand = 1 },
+		// Loads 2, 1, 1 (servers 0, 1, 2) make the heap [1 2 0]; swapping its
+		// root and first child breaks the order between parent and child.
+		"healing order":            func(s *State) { s.swap(0, 1) },
+		"heap position past end":   func(s *State) { s.heapPos[0] = len(s.heap) },
+		"heap position elsewhere":  func(s *State) { s.heapPos[0], s.heapPos[1] = s.heapPos[1], s.heapPos[0] },
+		"healthy but not a target": func(s *State) { s.heapRemove(0) },
 	}
 	for name, f := range breaks {
 		s := build()
@@ -201,5 +208,81 @@ func TestStepBadState(t *testing.T) {
 	}
 	if _, err := NewState(Config{Servers: 10, Capacity: 1}); err == nil {
 		t.Error("zero threshold accepted")
+	}
+}
+
+// TestCheckAcceptsValidHeaps: Check passes on every state that Step builds,
+// including heaps whose later sibling is the lesser (three servers after
+// three deploys: [0 2 1], where server 1 ranks before server 2).
+func TestCheckAcceptsValidHeaps(t *testing.T) {
+	s, _ := NewState(Config{Servers: 3, Capacity: 3, Threshold: must(AtLeast(3))})
+	now := time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
+	for vm := VMID(1); vm <= 9; vm++ {
+		if _, err := Step(s, VMDeploy{VM: vm}, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Check(); err != nil {
+			t.Errorf("after %d deploys (heap %v): %v", vm, s.heap, err)
+		}
+		if vm == 3 && (s.heap[1] != 2 || s.heap[2] != 1) {
+			t.Errorf("after 3 deploys the heap is %v, want [0 2 1]", s.heap)
+		}
+	}
+}
+
+// TestConfigBoundaries checks the limits of Config.Validate and
+// Threshold.Validate from both sides. A fraction of 1 (every server in HI)
+// is the largest AtLeastFraction accepts, and it validates; math.MaxInt32
+// servers is the largest count.
+func TestConfigBoundaries(t *testing.T) {
+	all := must(AtLeastFraction(1, 1))
+	cases := []struct {
+		name string
+		cfg  Config
+		ok   bool
+	}{
+		{"fraction 1", Config{Servers: 1, Capacity: 1, Threshold: all}, true},
+		{"fraction 1 min 5", Config{Servers: 10, Capacity: 1, Threshold: must(AtLeastFraction(1, 5))}, true},
+		{"fraction above 1", Config{Servers: 1, Capacity: 1, Threshold: Threshold{count: 1, fraction: 1.0000000000000002}}, false},
+		{"fraction below 0", Config{Servers: 1, Capacity: 1, Threshold: Threshold{count: 1, fraction: -0.5}}, false},
+		{"count 0", Config{Servers: 1, Capacity: 1, Threshold: Threshold{fraction: 0.5}}, false},
+		{"MaxInt32 servers", Config{Servers: math.MaxInt32, Capacity: 1, Threshold: all}, true},
+		{"MaxInt32+1 servers", Config{Servers: math.MaxInt32 + 1, Capacity: 1, Threshold: all}, false},
+		{"capacity 0", Config{Servers: 1, Capacity: 0, Threshold: all}, false},
+		{"servers 0", Config{Servers: 0, Capacity: 1, Threshold: all}, false},
+	}
+	for _, c := range cases {
+		if err := c.cfg.Validate(); (err == nil) != c.ok {
+			t.Errorf("%s: Validate() = %v, want ok=%v", c.name, err, c.ok)
+		}
+	}
+	if _, err := AtLeastFraction(1.0000000000000002, 1); err == nil {
+		t.Error("AtLeastFraction above 1 accepted")
+	}
+	// With fraction 1 the cluster enters HI only when every server is in HI.
+	if all.Reached(9, 10) || !all.Reached(10, 10) {
+		t.Errorf("AtLeastFraction(1, 1): Reached(9, 10) = %v, Reached(10, 10) = %v", all.Reached(9, 10), all.Reached(10, 10))
+	}
+	if _, err := NewState(Config{Servers: 2, Capacity: 1, Threshold: all}); err != nil {
+		t.Errorf("NewState with AtLeastFraction(1, 1): %v", err)
+	}
+}
+
+// TestCheckCountsHealingTargets: a healing target listed twice is reported
+// with the number of targets and of healthy servers (here 3 of 4 servers,
+// one of them in HI).
+func TestCheckCountsHealingTargets(t *testing.T) {
+	s, _ := NewState(Config{Servers: 4, Capacity: 2, Threshold: must(AtLeast(3))})
+	now := time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
+	if _, err := Step(s, HostFaultReported{Server: 1}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("after one fault: %v", err)
+	}
+	s.heap = append(s.heap, s.heap[0])
+	err := s.Check()
+	if err == nil || !strings.Contains(err.Error(), "4 healing targets for 3 healthy servers") {
+		t.Errorf("Check = %v, want 4 healing targets for 3 healthy servers", err)
 	}
 }

@@ -185,3 +185,66 @@ func TestTimeErrorNamesBothInstants(t *testing.T) {
 		t.Fatalf("error %v does not name both instants", err)
 	}
 }
+
+// TestStateString checks the one-line-per-VM summary: a pending timer is
+// shown with its deadline, and only while there is one.
+func TestStateString(t *testing.T) {
+	start := time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC)
+	s, _ := NewState(1, Azure2012())
+	s, _, err := Step(s, StartRequested{VM: 7}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "server=1 policy=fixed-delay(delay=0s timeout=25m0s limit=3)\nvm=7 starting attempt=1 failures=0 timer=#1@2012-02-29T00:25:00Z"
+	if got := s.String(); got != want {
+		t.Errorf("after start:\n%s\nwant\n%s", got, want)
+	}
+	s, _, err = Step(s, GuestReady{VM: 7}, start.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = "server=1 policy=fixed-delay(delay=0s timeout=25m0s limit=3)\nvm=7 running attempt=1 failures=0"
+	if got := s.String(); got != want {
+		t.Errorf("after ready:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestResetAfterIsInclusive: a guest that ran for exactly resetAfter before
+// failing starts a new streak (the kubelet resets the backoff once a
+// container has run for 10 minutes); one nanosecond less continues the streak.
+func TestResetAfterIsInclusive(t *testing.T) {
+	p := Kubernetes()
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		ran  time.Duration
+		want int // Failures of the AttemptFailed for the crash
+	}{{p.ResetAfter(), 1}, {p.ResetAfter() - 1, 2}, {p.ResetAfter() + 1, 1}} {
+		s, _ := NewState(1, p)
+		steps := []struct {
+			ev Event
+			at time.Time
+		}{
+			{StartRequested{VM: 1}, start},
+			{GuestFailed{VM: 1}, start},                                 // failure 1; restart after 10 s (timer #1)
+			{TimerFired{VM: 1, Timer: 1}, start.Add(p.RestartDelay(1))}, // attempt 2
+			{GuestReady{VM: 1}, start.Add(p.RestartDelay(1))},
+			{GuestFailed{VM: 1}, start.Add(p.RestartDelay(1) + c.ran)},
+		}
+		var acts []Action
+		var err error
+		for _, st := range steps {
+			if s, acts, err = Step(s, st.ev, st.at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []int
+		for _, a := range acts {
+			if f, ok := a.(AttemptFailed); ok {
+				got = append(got, f.Failures)
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("crash after running %v: failures %v, want [%d]", c.ran, got, c.want)
+		}
+	}
+}

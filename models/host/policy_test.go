@@ -90,3 +90,76 @@ func TestInvalidPolicies(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestBoundaryPolicies checks each constructor's limits from both sides: the
+// smallest value its doc comment allows is accepted and stored, and the one
+// below it is rejected. WithFaultLimit(1) (one failed start is a fault) is the
+// smallest fault limit, not an error.
+func TestBoundaryPolicies(t *testing.T) {
+	cases := []struct {
+		name string
+		p    Policy
+		err  error
+		want string // the policy's String, or the error's text
+	}{
+		{"fixed delay 0 limit 1", first(FixedDelay(0, time.Nanosecond, 1)), second(FixedDelay(0, time.Nanosecond, 1)), "fixed-delay(delay=0s timeout=1ns limit=1)"},
+		{"fixed delay -1ns", Policy{}, second(FixedDelay(-1, time.Minute, 1)), "host: delay -1ns must not be negative"},
+		{"fixed timeout 0", Policy{}, second(FixedDelay(0, 0, 1)), "host: timeout 0s must be positive"},
+		{"backoff max = initial", first(ExponentialBackoff(time.Second, time.Second, time.Nanosecond)), nil, "exponential-backoff(initial=1s max=1s reset-after=1ns)"},
+		{"backoff initial 0", Policy{}, second(ExponentialBackoff(0, time.Second, time.Hour)), "host: initial backoff 0s must be positive"},
+		{"backoff reset-after 0", Policy{}, second(ExponentialBackoff(time.Second, time.Second, 0)), "host: reset-after 0s must be positive"},
+		{"start limit burst 1", first(StartLimit(0, time.Nanosecond, 1, time.Nanosecond)), nil, "start-limit(restart=0s burst=1 interval=1ns timeout=1ns)"},
+		{"start limit restart -1ns", Policy{}, second(StartLimit(-1, time.Second, 1, time.Second)), "host: restart delay -1ns must not be negative"},
+		{"start limit timeout 0", Policy{}, second(StartLimit(0, 0, 1, time.Second)), "host: timeout 0s must be positive"},
+		{"start limit interval 0", Policy{}, second(StartLimit(0, time.Second, 1, 0)), "host: start limit interval 0s must be positive"},
+		{"with fault limit 1", first(Kubernetes().WithFaultLimit(1)), second(Kubernetes().WithFaultLimit(1)), "exponential-backoff(initial=10s max=5m0s reset-after=10m0s limit=1)"},
+		{"with fault limit 0", Policy{}, second(Kubernetes().WithFaultLimit(0)), "host: limit 0 must be at least 1"},
+		{"with timeout 1ns", first(Systemd().WithTimeout(time.Nanosecond)), nil, "start-limit(restart=100ms burst=5 interval=10s timeout=1ns)"},
+	}
+	for _, c := range cases {
+		if c.err != nil || c.p == (Policy{}) {
+			if c.err == nil || c.err.Error() != c.want {
+				t.Errorf("%s: error %v, want %q", c.name, c.err, c.want)
+			}
+			continue
+		}
+		if got := c.p.String(); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+		if err := c.p.Validate(); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	if p, err := Azure2012().WithFaultLimit(1); err != nil || p.FaultLimit() != 1 {
+		t.Errorf("Azure2012().WithFaultLimit(1) = %v, %v; want limit 1", p, err)
+	}
+}
+
+// TestRestartDelayCap checks the overflow guard of RestartDelay where it
+// decides: a delay of exactly half an odd cap doubles to one less than the
+// cap (not the cap), and a cap above 2^62, whose double would overflow, still
+// lets the delay double below it.
+func TestRestartDelayCap(t *testing.T) {
+	cases := []struct {
+		initial, max time.Duration
+		n            int
+		want         time.Duration
+	}{
+		{1, 3, 2, 2},
+		{1, 3, 3, 3},
+		{1 << 60, 1 << 62, 2, 1 << 61},
+		{1 << 60, 1 << 62, 3, 1 << 62},
+		{1 << 60, 1<<62 + 1, 4, 1<<62 + 1},
+	}
+	for _, c := range cases {
+		p, err := ExponentialBackoff(c.initial, c.max, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.RestartDelay(c.n); got != c.want {
+			t.Errorf("ExponentialBackoff(%d, %d).RestartDelay(%d) = %d, want %d", c.initial, c.max, c.n, got, c.want)
+		}
+	}
+}
+
+func first[T any](v T, _ error) T { return v }
