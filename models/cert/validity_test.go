@@ -186,7 +186,7 @@ func TestPeriodSaturates(t *testing.T) {
 // full, not rounded.
 func TestRenewAtNamesTheFraction(t *testing.T) {
 	nb := utc(2025, 1, 1, 0, 0, 0)
-	_, err := Validity{nb, nb.Add(time.Hour)}.RenewAt(1.25)
+	_, err := Validity{nb, nb.Add(time.Hour)}.RenewAt(CertManagerSpan, 1.25)
 	require.ErrorIs(t, err, ErrRange)
 	assert.Contains(t, err.Error(), "at fraction 1.25:")
 }
