@@ -64,11 +64,15 @@
 //
 // # The proof
 //
-// Prover checks, for every issuance date of a range (DefaultWindow,
-// 2020-01-01..2040-12-31, or calendar.All()), that the certificate issued
-// that day is replaced before it expires even when the CA is down for the
-// preset's Outage at the first attempt, and even when the rate limit's
-// bucket is empty after its issuance. Each Preset states the dates it
-// fails on (FailsOn, nil for none); tests compare the prover's failing set
-// with that claim and with an independent enumeration.
+// Prover judges, for every issuance date of a range (DefaultWindow,
+// 2020-01-01..2040-12-31, or calendar.All()), and every second of that
+// date, that the certificate issued then is replaced before it expires
+// even when the CA is down for the preset's Outage at the first attempt,
+// and even when the rate limit's bucket is empty after its issuance, at
+// the worst of every random draw (the argument is on Prover).
+// Preset.Subject makes a preset a subject of package proof's engine, which
+// sweeps a range on every core, shards it and merges the shards. Each
+// Preset states the dates it fails on (its Claim); tests compare the
+// prover's failing set with that claim, with an independent enumeration,
+// and with a brute force over every second of sampled dates.
 package renew
