@@ -2,6 +2,7 @@ package renew_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -196,4 +197,134 @@ func TestHostDowntimePersistent(t *testing.T) {
 	run, err := renew.Simulate(f)
 	require.NoError(t, err)
 	assert.True(t, run.Verdict.Safe(), "due at 23:00, host back at 11:00 the next day, renewed then, an hour before the end")
+}
+
+// smallFleet is one service renewing 36-hour certificates on every run of
+// a daily 00:00 timer: the base the boundary tests below change one field
+// of.
+func smallFleet() renew.Fleet {
+	return renew.Fleet{Name: "small", Services: 1, CA: renew.Fixed("36h", 36*time.Hour),
+		Start: utc("2026-06-01T00:00:00Z"), Horizon: 5 * renew.Day,
+		Client: renew.Policy{Name: "cron", Trigger: renew.Trigger{Kind: renew.EveryRun},
+			Wake: renew.Schedule{Kind: renew.Daily, Times: []time.Duration{0}}, Retry: renew.Retry{AtNextWake: true}}}
+}
+
+// TestFleetValidateBounds puts every bound of Fleet.Validate just inside
+// and just outside: Services in 1..100,000, Horizon whole seconds in
+// (0, 3660 days], Stagger in [0, Horizon], Start at or after
+// 0001-01-01T00:00:00Z with Start+Horizon at most 400 days before
+// 9999-12-31T23:59:59Z, and outages and downtime that end after they
+// begin.
+func TestFleetValidateBounds(t *testing.T) {
+	last := utc("9999-12-31T23:59:59Z")
+	window := renew.Outage{From: utc("2026-06-02T00:00:00Z"), To: utc("2026-06-02T00:00:01Z")}
+	empty := renew.Outage{From: window.From, To: window.From}
+	for _, c := range []struct {
+		name  string
+		edit  func(*renew.Fleet)
+		field string // "" if valid
+	}{
+		{"1 service", func(f *renew.Fleet) { f.Services = 1 }, ""},
+		{"0 services", func(f *renew.Fleet) { f.Services = 0 }, "Services"},
+		{"100000 services", func(f *renew.Fleet) { f.Services = 100000 }, ""},
+		{"100001 services", func(f *renew.Fleet) { f.Services = 100001 }, "Services"},
+		{"horizon 1s", func(f *renew.Fleet) { f.Horizon = time.Second }, ""},
+		{"horizon 0", func(f *renew.Fleet) { f.Horizon = 0 }, "Horizon"},
+		{"horizon 1.5s", func(f *renew.Fleet) { f.Horizon = 1500 * time.Millisecond }, "Horizon"},
+		{"horizon 3660d", func(f *renew.Fleet) { f.Horizon = 3660 * renew.Day }, ""},
+		{"horizon 3660d+1s", func(f *renew.Fleet) { f.Horizon = 3660*renew.Day + time.Second }, "Horizon"},
+		{"stagger 0", func(f *renew.Fleet) { f.Stagger = 0 }, ""},
+		{"stagger -1s", func(f *renew.Fleet) { f.Stagger = -time.Second }, "Stagger"},
+		{"stagger = horizon", func(f *renew.Fleet) { f.Stagger = f.Horizon }, ""},
+		{"stagger > horizon", func(f *renew.Fleet) { f.Stagger = f.Horizon + time.Second }, "Stagger"},
+		{"start 0001-01-01", func(f *renew.Fleet) { f.Start = time.Unix(renew.MinUnix, 0).UTC() }, ""},
+		{"start 0000-12-31T23:59:59", func(f *renew.Fleet) { f.Start = time.Unix(renew.MinUnix-1, 0).UTC() }, "Start"},
+		{"end 400 days before 9999's last second", func(f *renew.Fleet) { f.Start = last.Add(-400 * renew.Day).Add(-f.Horizon) }, ""},
+		{"end a second later", func(f *renew.Fleet) { f.Start = last.Add(-400 * renew.Day).Add(-f.Horizon).Add(time.Second) }, "Start"},
+		{"outage of 1s", func(f *renew.Fleet) { f.Outages = []renew.Outage{window} }, ""},
+		{"outage of 0s", func(f *renew.Fleet) { f.Outages = []renew.Outage{window, empty} }, "Outages[1]"},
+		{"downtime of 1s", func(f *renew.Fleet) { f.Downtime = []renew.Outage{window} }, ""},
+		{"downtime of 0s", func(f *renew.Fleet) { f.Downtime = []renew.Outage{window, empty} }, "Downtime[1]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := smallFleet()
+			c.edit(&f)
+			err := f.Validate()
+			if c.field == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, renew.ErrConfig)
+			assert.Contains(t, err.Error(), c.field+":")
+		})
+	}
+}
+
+// TestEventKindNames pins the names a timeline prints at both ends of
+// the kinds and outside them.
+func TestEventKindNames(t *testing.T) {
+	assert.Equal(t, "attempt", renew.KindAttempt.String())
+	assert.Equal(t, "host-down", renew.KindHostDown.String())
+	assert.Equal(t, "EventKind(0)", renew.EventKind(0).String())
+	assert.Equal(t, fmt.Sprintf("EventKind(%d)", renew.KindHostDown+1), (renew.KindHostDown + 1).String())
+}
+
+// TestSameInstantInScheduledOrder checks Simulate's ordering rule: events
+// at the same instant are handled in the order they were scheduled,
+// services in increasing order at boot. Three services boot together
+// against a new-orders bucket of one token: service 0 asks first and is
+// issued, services 1 and 2 are refused, in that order.
+func TestSameInstantInScheduledOrder(t *testing.T) {
+	f := smallFleet()
+	f.Services = 3
+	f.Horizon = time.Hour
+	f.Limits = []renew.RateLimit{{Name: "one", Scope: renew.PerAccountNewOrders, Count: 1, Period: renew.Day}}
+	run, err := renew.Simulate(f)
+	require.NoError(t, err)
+	var order []string
+	for _, e := range run.Events {
+		if e.At.Equal(f.Start) {
+			order = append(order, fmt.Sprintf("%d %s", e.Service, e.Kind))
+		}
+	}
+	assert.Equal(t, []string{"0 attempt", "0 issued", "1 attempt", "1 rate-limited", "2 attempt", "2 rate-limited"}, order)
+}
+
+// TestStaggerSpreadsBoots checks that Stagger spreads the boots evenly
+// over [Start, Start+Stagger): four services over 4 hours boot on the
+// hour.
+func TestStaggerSpreadsBoots(t *testing.T) {
+	f := smallFleet()
+	f.Services = 4
+	f.Stagger = 4 * time.Hour
+	run, err := renew.Simulate(f)
+	require.NoError(t, err)
+	boots := map[int]time.Time{}
+	for _, e := range run.Events {
+		if _, seen := boots[e.Service]; !seen && e.Kind == renew.KindAttempt {
+			boots[e.Service] = e.At
+		}
+	}
+	for i := range 4 {
+		assert.Equal(t, f.Start.Add(time.Duration(i)*time.Hour), boots[i], "service %d", i)
+	}
+}
+
+// TestValidAtBeforeFirstIssuance: a service whose first request falls in
+// an outage holds no certificate until it is issued, although its attempt
+// is on the timeline; outage events belong to no service (Service -1).
+func TestValidAtBeforeFirstIssuance(t *testing.T) {
+	f := smallFleet()
+	f.Client.Retry = renew.Retry{Initial: time.Hour, Max: time.Hour}
+	f.Outages = []renew.Outage{{From: f.Start, To: f.Start.Add(90 * time.Minute)}}
+	run, err := renew.Simulate(f)
+	require.NoError(t, err)
+	assert.False(t, run.ValidAt(0, f.Start.Add(time.Hour)), "refused at boot and at 01:00")
+	assert.False(t, run.ValidAt(0, f.Start.Add(2*time.Hour-time.Second)))
+	assert.True(t, run.ValidAt(0, f.Start.Add(2*time.Hour)), "issued at the 02:00 retry")
+	for _, e := range run.Events {
+		if e.Kind == renew.KindOutageStart || e.Kind == renew.KindOutageEnd {
+			assert.Equal(t, -1, e.Service, "%v", e)
+		}
+	}
 }
