@@ -19,10 +19,10 @@ vet:
 	$(GO) vet $(PKGS)
 
 ## brute: the long brute-force cross-checks of the provers (every second of sampled dates):
-## 2,000 random renewal setups and the issuance proof in all 29 UTC offsets on a leap day.
+## every renewal preset on every sampled date, 2,000 random renewal setups and the issuance proof in all 29 UTC offsets on a leap day.
 BRUTESETUPS ?= 2000
 brute:
-	bash -o pipefail -c "$(GO) test -count=1 -timeout=60m -run '^TestBrute' -v ./models/renew -brute.setups=$(BRUTESETUPS) -rapid.checks=$(BRUTESETUPS) | grep -E '^(---|ok|FAIL)|compared|caught'"
+	bash -o pipefail -c "$(GO) test -count=1 -timeout=60m -run '^TestBrute' -v ./models/renew -brute.all -brute.setups=$(BRUTESETUPS) -rapid.checks=$(BRUTESETUPS) | grep -E '^(---|ok|FAIL)|compared|caught'"
 	bash -o pipefail -c "$(GO) test -count=1 -timeout=60m -run '^TestBrute' -v ./models/sim -brute.long | grep -E '^(---|ok|FAIL)|compared'"
 
 ## bench: every benchmark, with allocations.
