@@ -126,3 +126,46 @@ func TestLifetimes(t *testing.T) {
 	bad := renew.Lifetimes{Name: "x", Base: renew.Day, Steps: []renew.LifetimeStep{{utc("2027-01-01T00:00:00Z"), renew.Day}, {utc("2026-01-01T00:00:00Z"), renew.Day}}}
 	require.ErrorIs(t, bad.Validate(), renew.ErrConfig)
 }
+
+// TestValidateBounds puts the bounds of the lifetime, trigger and rate
+// limit checks just inside and just outside: lifetimes are positive whole
+// seconds, a fraction lies strictly between 0 and 1, a rate limit is
+// either the zero value (no limit) or a known scope with a positive Count,
+// and an out-of-order step names both steps.
+func TestValidateBounds(t *testing.T) {
+	retry := renew.Retry{Initial: time.Hour, Max: time.Hour}
+	frac := func(f float64) error {
+		return renew.Policy{Name: "f", Trigger: renew.Trigger{Kind: renew.FractionOfLifetime, Fraction: f}, Retry: retry}.Validate()
+	}
+	assert.NoError(t, frac(0.001))
+	assert.NoError(t, frac(0.999))
+	assert.ErrorIs(t, frac(0), renew.ErrConfig)
+	assert.ErrorIs(t, frac(1), renew.ErrConfig)
+
+	assert.NoError(t, renew.Fixed("1s", time.Second).Validate())
+	assert.ErrorIs(t, renew.Fixed("0", 0).Validate(), renew.ErrConfig)
+	assert.ErrorIs(t, renew.Fixed("-1s", -time.Second).Validate(), renew.ErrConfig)
+	step := func(d time.Duration) renew.Lifetimes {
+		return renew.Lifetimes{Name: "s", Base: renew.Day, Steps: []renew.LifetimeStep{{From: utc("2027-01-01T00:00:00Z"), Lifetime: d}}}
+	}
+	assert.NoError(t, step(time.Second).Validate())
+	assert.ErrorContains(t, step(0).Validate(), "Steps[0].Lifetime")
+	order := renew.Lifetimes{Name: "o", Base: renew.Day, Steps: []renew.LifetimeStep{
+		{From: utc("2027-01-01T00:00:00Z"), Lifetime: renew.Day}, {From: utc("2027-01-01T00:00:00Z"), Lifetime: renew.Day}}}
+	assert.ErrorContains(t, order.Validate(), "Steps[1].From 2027-01-01T00:00:00Z is not after Steps[0].From 2027-01-01T00:00:00Z")
+
+	limit := func(scope renew.LimitScope, count int, period time.Duration) error {
+		return renew.RateLimit{Name: "l", Scope: scope, Count: count, Period: period}.Validate()
+	}
+	assert.NoError(t, limit(0, 0, 0), "the zero value is no limit")
+	assert.NoError(t, limit(renew.PerExactSet, 1, time.Second))
+	assert.NoError(t, limit(renew.PerAccountNewOrders, 1, time.Second))
+	assert.ErrorContains(t, limit(renew.PerExactSet, 0, time.Hour), "Count = 0")
+	assert.ErrorContains(t, limit(0, 0, time.Hour), "Count = 0")
+	assert.ErrorContains(t, limit(renew.PerExactSet, -1, 0), "Count = -1")
+	assert.ErrorContains(t, limit(0, 1, time.Hour), "Scope")
+	assert.ErrorContains(t, limit(0, 1, 0), "Scope", "one field set is not the zero value")
+	assert.ErrorContains(t, limit(renew.PerExactSet, 0, 0), "Count = 0")
+	assert.ErrorContains(t, limit(renew.PerAccountNewOrders+1, 1, time.Hour), "Scope")
+	assert.ErrorContains(t, limit(renew.PerExactSet, 1, 0), "Period")
+}
