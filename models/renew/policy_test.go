@@ -169,3 +169,146 @@ func TestValidateBounds(t *testing.T) {
 	assert.ErrorContains(t, limit(renew.PerAccountNewOrders+1, 1, time.Hour), "Scope")
 	assert.ErrorContains(t, limit(renew.PerExactSet, 1, 0), "Period")
 }
+
+// TestPolicyValidateBounds puts every bound of Policy.Validate just
+// inside and just outside: each fraction strictly inside (0, 1) (the
+// jittered pair with low <= high), Anniversary years in 1..100, a short
+// lifetime's fraction only checked when ShortBelow is set, retry steps of
+// positive whole seconds and 0 < Initial <= Max.
+func TestPolicyValidateBounds(t *testing.T) {
+	retry := renew.Retry{Initial: time.Hour, Max: time.Hour}
+	frac := renew.Trigger{Kind: renew.FractionOfLifetime, Fraction: 2.0 / 3}
+	short := func(below time.Duration, f float64) renew.Trigger {
+		tr := frac
+		tr.ShortBelow, tr.ShortFraction = below, f
+		return tr
+	}
+	jit := func(lo, hi float64) renew.Trigger {
+		return renew.Trigger{Kind: renew.JitteredFraction, Fraction: lo, FractionHigh: hi}
+	}
+	years := func(n int) renew.Trigger {
+		return renew.Trigger{Kind: renew.Anniversary, Years: n, Overflow: calendar.Clamp}
+	}
+	for _, c := range []struct {
+		name    string
+		trigger renew.Trigger
+		retry   renew.Retry
+		field   string // "" if valid
+	}{
+		{"short fraction 0.5 below 10 days", short(10*renew.Day, 0.5), retry, ""},
+		{"short fraction near 0", short(10*renew.Day, 0.001), retry, ""},
+		{"short fraction near 1", short(10*renew.Day, 0.999), retry, ""},
+		{"short fraction 0", short(10*renew.Day, 0), retry, "Trigger.ShortFraction"},
+		{"short fraction 1", short(10*renew.Day, 1), retry, "Trigger.ShortFraction"},
+		{"no ShortBelow, no short fraction", short(0, 0), retry, ""},
+		{"negative ShortBelow", short(-time.Second, 0.5), retry, "Trigger.ShortFraction"},
+		{"jitter 0.7..0.9", jit(0.7, 0.9), retry, ""},
+		{"jitter low = high", jit(0.8, 0.8), retry, ""},
+		{"jitter from near 0 to near 1", jit(0.001, 0.999), retry, ""},
+		{"jitter low 0", jit(0, 0.5), retry, "Trigger.Fraction..FractionHigh"},
+		{"jitter high 1", jit(0.5, 1), retry, "Trigger.Fraction..FractionHigh"},
+		{"jitter low > high", jit(0.8, 0.7), retry, "Trigger.Fraction..FractionHigh"},
+		{"1 year", years(1), retry, ""},
+		{"100 years", years(100), retry, ""},
+		{"0 years", years(0), retry, "Trigger.Years"},
+		{"101 years", years(101), retry, "Trigger.Years"},
+		{"retry steps of 1s", frac, renew.Retry{Steps: []time.Duration{time.Second, time.Hour}}, ""},
+		{"retry step of 0", frac, renew.Retry{Steps: []time.Duration{time.Second, 0}}, "Retry.Steps[1]"},
+		{"retry step of 1.5s", frac, renew.Retry{Steps: []time.Duration{1500 * time.Millisecond}}, "Retry.Steps[0]"},
+		{"Initial = Max = 1s", frac, renew.Retry{Initial: time.Second, Max: time.Second}, ""},
+		{"Initial 0", frac, renew.Retry{Initial: 0, Max: time.Second}, "Retry"},
+		{"Max < Initial", frac, renew.Retry{Initial: 2 * time.Second, Max: time.Second}, "Retry"},
+		{"Random 1s", frac, renew.Retry{Initial: time.Second, Max: time.Second, Random: time.Second}, ""},
+		{"Random -1s", frac, renew.Retry{Initial: time.Second, Max: time.Second, Random: -time.Second}, "Retry.Random"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := renew.Policy{Name: "p", Trigger: c.trigger, Retry: c.retry}.Validate()
+			if c.field == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, renew.ErrConfig)
+			assert.Contains(t, err.Error(), c.field+":")
+		})
+	}
+}
+
+// TestDueAtTheEdges derives by hand the due instants where a rule
+// changes: an anniversary keeps the time of day of its issuance; Boulder's
+// ARI window uses a third of the validity from exactly 10 days on and half
+// of it below; certbot >= 4.0.0 renews at 2/3 of a lifetime of exactly
+// 10 days and at 1/2 below (NotAfter - NotBefore < 10 days).
+func TestDueAtTheEdges(t *testing.T) {
+	retry := renew.Retry{Initial: time.Hour, Max: time.Hour}
+	anniv := renew.Policy{Name: "1y", Trigger: renew.Trigger{Kind: renew.Anniversary, Years: 1, Overflow: calendar.Clamp}, Retry: retry}
+	d, err := anniv.Due(utc("2026-05-04T13:45:10Z"), utc("2027-06-01T00:00:00Z"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, utc("2027-05-04T13:45:10Z"), d)
+
+	nb := utc("2026-01-01T00:00:00Z")
+	ari := renew.ARIClient()
+	// validity 864,000 s: offset 288,000 s, margin 8,640 s, window
+	// [NotAfter - 296,640 s, NotAfter - 279,360 s).
+	na := nb.Add(10*renew.Day - time.Second)
+	lo, hi, err := ari.DueWindow(nb, na)
+	require.NoError(t, err)
+	assert.Equal(t, na.Add(-296640*time.Second), lo)
+	assert.Equal(t, na.Add(-279361*time.Second), hi, "the window is half-open: its last second is one before its end")
+	// validity 863,999 s: offset 431,999 s, margin 8,639 s.
+	na = nb.Add(10*renew.Day - 2*time.Second)
+	lo, hi, err = ari.DueWindow(nb, na)
+	require.NoError(t, err)
+	assert.Equal(t, na.Add(-(431999+8639)*time.Second), lo)
+	assert.Equal(t, na.Add(-(431999-8639+1)*time.Second), hi)
+
+	cb := renew.Certbot()
+	d, err = cb.Due(nb, nb.Add(10*renew.Day), nil)
+	require.NoError(t, err)
+	assert.InDelta(t, 576000, d.Sub(nb).Seconds(), 1, "2/3 of 864,000 s")
+	d, err = cb.Due(nb, nb.Add(10*renew.Day-time.Second), nil)
+	require.NoError(t, err)
+	assert.InDelta(t, 431999.5, d.Sub(nb).Seconds(), 1, "1/2 of 863,999 s")
+}
+
+// TestDueWindowHoldsEveryDraw: for the jittered clients, every draw of Due
+// lies in DueWindow, and the draws spread over it: autocert's jitter of up
+// to an hour (x/crypto acme/autocert, min(window/10, 1h)), ARI's window of
+// 2% of the validity, the kubelet's 70-90%.
+func TestDueWindowHoldsEveryDraw(t *testing.T) {
+	nb, na := utc("2026-01-01T00:00:00Z"), utc("2026-03-31T23:59:59Z")
+	for _, c := range []struct {
+		p      renew.Policy
+		spread time.Duration // the width of the window
+	}{
+		{renew.Autocert(), time.Hour},
+		{renew.ARIClient(), 2 * 77760 * time.Second},
+		{renew.Kubelet(), time.Duration(0.2 * float64(na.Sub(nb)))},
+	} {
+		lo, hi, err := c.p.DueWindow(nb, na)
+		require.NoError(t, err)
+		assert.InDelta(t, c.spread.Seconds(), hi.Sub(lo).Seconds(), 2, c.p.Name)
+		rng := rand.New(rand.NewPCG(7, 8))
+		first, last := hi, lo
+		for range 2000 {
+			d, err := c.p.Due(nb, na, rng)
+			require.NoError(t, err)
+			require.False(t, d.Before(lo) || d.After(hi), "%s: %s outside [%s, %s]", c.p.Name, d, lo, hi)
+			first, last = minTime(first, d), maxTime(last, d)
+		}
+		assert.Greater(t, last.Sub(first), 9*hi.Sub(lo)/10, "%s: the draws spread over the window", c.p.Name)
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
