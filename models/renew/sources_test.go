@@ -340,4 +340,30 @@ func TestClientRetries(t *testing.T) {
 	k := waits(renew.Kubelet(), 7, 3)
 	assert.InDelta(t, float64(2*time.Second), float64(k[0]), float64(time.Second))
 	assert.InDelta(t, float64(32*time.Second), float64(k[6]), float64(time.Second))
+	// The random parts are drawn: autocert's first waits spread over its
+	// 30 minutes, the kubelet's over its whole second (2 s or 3 s).
+	auto, kube := map[time.Duration]bool{}, map[time.Duration]bool{}
+	lo, hi := time.Hour, time.Duration(0)
+	for seed := range uint64(200) {
+		w := waits(renew.Autocert(), 1, seed)[0]
+		lo, hi = min(lo, w), max(hi, w)
+		auto[w] = true
+		kube[waits(renew.Kubelet(), 1, seed)[0]] = true
+	}
+	assert.Greater(t, hi-lo, 25*time.Minute, "autocert's waits over 200 seeds")
+	assert.Greater(t, len(auto), 100)
+	assert.Equal(t, map[time.Duration]bool{2 * time.Second: true, 3 * time.Second: true}, kube)
+}
+
+// TestClientTimersFromSources checks the timers of the clients against
+// their sources: certbot's snap runs twice a day (modelled as Debian's
+// certbot.timer, 00:00 and 12:00 with RandomizedDelaySec=43200) and
+// certbot sleeps up to 8 minutes more before a non-interactive renewal
+// (renewal.py, sleep_time = random.uniform(1, 60 * 8)); Debian's timer
+// alone has the 12 hours; certmagic's maintenance ticker fires every 10
+// minutes with the phase of the process start, one fixed draw per client.
+func TestClientTimersFromSources(t *testing.T) {
+	assert.Equal(t, "daily at 00:00,12:00 +rand(12h8m0s)", renew.Certbot().Wake.String())
+	assert.Equal(t, "daily at 00:00,12:00 +rand(12h0m0s)", renew.CertbotTimer().String())
+	assert.Equal(t, "every 10m +rand(10m0s) fixed", renew.Certmagic().Wake.String())
 }
