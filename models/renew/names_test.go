@@ -75,3 +75,16 @@ func TestRateLimitText(t *testing.T) {
 	}
 	assert.Equal(t, "no limit", renew.RateLimit{}.String())
 }
+
+// TestEventText checks a timeline line names its service (service 0 is a
+// service, -1 the CA) and shows a detail only when there is one.
+func TestEventText(t *testing.T) {
+	at := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	svc := renew.Event{At: at, Kind: renew.KindAttempt, Service: 0}.String()
+	assert.Contains(t, svc, "svc 0")
+	assert.NotContains(t, svc, "(")
+	ca := renew.Event{At: at, Kind: renew.KindOutageStart, Service: -1, Detail: "until 2026-06-02T00:00:00Z"}.String()
+	assert.Contains(t, ca, " ca ")
+	assert.NotContains(t, ca, "svc")
+	assert.Contains(t, ca, "(until 2026-06-02T00:00:00Z)")
+}
