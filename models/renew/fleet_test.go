@@ -260,15 +260,6 @@ func TestFleetValidateBounds(t *testing.T) {
 	}
 }
 
-// TestEventKindNames pins the names a timeline prints at both ends of
-// the kinds and outside them.
-func TestEventKindNames(t *testing.T) {
-	assert.Equal(t, "attempt", renew.KindAttempt.String())
-	assert.Equal(t, "host-down", renew.KindHostDown.String())
-	assert.Equal(t, "EventKind(0)", renew.EventKind(0).String())
-	assert.Equal(t, fmt.Sprintf("EventKind(%d)", renew.KindHostDown+1), (renew.KindHostDown + 1).String())
-}
-
 // TestSameInstantInScheduledOrder checks Simulate's ordering rule: events
 // at the same instant are handled in the order they were scheduled,
 // services in increasing order at boot. Three services boot together

@@ -127,21 +127,11 @@ func TestLifetimes(t *testing.T) {
 	require.ErrorIs(t, bad.Validate(), renew.ErrConfig)
 }
 
-// TestValidateBounds puts the bounds of the lifetime, trigger and rate
+// TestLifetimeAndLimitBounds puts the bounds of the lifetime and rate
 // limit checks just inside and just outside: lifetimes are positive whole
-// seconds, a fraction lies strictly between 0 and 1, a rate limit is
-// either the zero value (no limit) or a known scope with a positive Count,
-// and an out-of-order step names both steps.
-func TestValidateBounds(t *testing.T) {
-	retry := renew.Retry{Initial: time.Hour, Max: time.Hour}
-	frac := func(f float64) error {
-		return renew.Policy{Name: "f", Trigger: renew.Trigger{Kind: renew.FractionOfLifetime, Fraction: f}, Retry: retry}.Validate()
-	}
-	assert.NoError(t, frac(0.001))
-	assert.NoError(t, frac(0.999))
-	assert.ErrorIs(t, frac(0), renew.ErrConfig)
-	assert.ErrorIs(t, frac(1), renew.ErrConfig)
-
+// seconds, a rate limit is either the zero value (no limit) or a known
+// scope with a positive Count, and an out-of-order step names both steps.
+func TestLifetimeAndLimitBounds(t *testing.T) {
 	assert.NoError(t, renew.Fixed("1s", time.Second).Validate())
 	assert.ErrorIs(t, renew.Fixed("0", 0).Validate(), renew.ErrConfig)
 	assert.ErrorIs(t, renew.Fixed("-1s", -time.Second).Validate(), renew.ErrConfig)
@@ -186,6 +176,9 @@ func TestPolicyValidateBounds(t *testing.T) {
 	jit := func(lo, hi float64) renew.Trigger {
 		return renew.Trigger{Kind: renew.JitteredFraction, Fraction: lo, FractionHigh: hi}
 	}
+	fraction := func(f float64) renew.Trigger {
+		return renew.Trigger{Kind: renew.FractionOfLifetime, Fraction: f}
+	}
 	years := func(n int) renew.Trigger {
 		return renew.Trigger{Kind: renew.Anniversary, Years: n, Overflow: calendar.Clamp}
 	}
@@ -195,6 +188,10 @@ func TestPolicyValidateBounds(t *testing.T) {
 		retry   renew.Retry
 		field   string // "" if valid
 	}{
+		{"fraction near 0", fraction(0.001), retry, ""},
+		{"fraction near 1", fraction(0.999), retry, ""},
+		{"fraction 0", fraction(0), retry, "Trigger.Fraction"},
+		{"fraction 1", fraction(1), retry, "Trigger.Fraction"},
 		{"short fraction 0.5 below 10 days", short(10*renew.Day, 0.5), retry, ""},
 		{"short fraction near 0", short(10*renew.Day, 0.001), retry, ""},
 		{"short fraction near 1", short(10*renew.Day, 0.999), retry, ""},
@@ -293,7 +290,12 @@ func TestDueWindowHoldsEveryDraw(t *testing.T) {
 			d, err := c.p.Due(nb, na, rng)
 			require.NoError(t, err)
 			require.False(t, d.Before(lo) || d.After(hi), "%s: %s outside [%s, %s]", c.p.Name, d, lo, hi)
-			first, last = minTime(first, d), maxTime(last, d)
+			if d.Before(first) {
+				first = d
+			}
+			if d.After(last) {
+				last = d
+			}
 		}
 		assert.Greater(t, last.Sub(first), 9*hi.Sub(lo)/10, "%s: the draws spread over the window", c.p.Name)
 	}
@@ -302,18 +304,4 @@ func TestDueWindowHoldsEveryDraw(t *testing.T) {
 	lo, hi, err := renew.Autocert().DueWindow(nb, nb.Add(renew.Day-time.Second))
 	require.NoError(t, err)
 	assert.InDelta(t, 2880, hi.Sub(lo).Seconds(), 2)
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
