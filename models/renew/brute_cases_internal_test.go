@@ -215,6 +215,7 @@ func bruteSampleDates(t testing.TB) []calendar.Date {
 // within make test's time; -brute.all (make brute) judges every date for
 // every preset.
 func TestBrutePresets(t *testing.T) {
+	skipUnderRace(t)
 	dates := bruteSampleDates(t)
 	stride := 3
 	if *bruteAll || testing.Short() {
@@ -497,5 +498,16 @@ func slicesSortDurations(x []time.Duration) {
 		for j := i; j > 0 && x[j] < x[j-1]; j-- {
 			x[j], x[j-1] = x[j-1], x[j]
 		}
+	}
+}
+
+// skipUnderRace skips a brute-force comparison under the race detector:
+// it runs on one goroutine, so the detector has nothing to find and only
+// makes it ten times slower. make test's second pass, without -race, runs
+// it in full.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("one goroutine of brute force: run without -race (make test's second pass)")
 	}
 }

@@ -192,6 +192,7 @@ func TestSegmentKeysMatter(t *testing.T) {
 // the dates around 2026's clock changes in Europe/Berlin, for both DST
 // rules, with a schedule delay and with a tight margin.
 func TestZonedSchedulesEverySecond(t *testing.T) {
+	skipUnderRace(t)
 	for _, rule := range []DSTRule{SystemdDST, CronDST} {
 		for _, delay := range []time.Duration{0, 40 * time.Minute} {
 			p := Preset{Name: "zoned-" + rule.String(), CA: Fixed("25h", 25*time.Hour),
