@@ -319,3 +319,47 @@ func TestValidAtBeforeFirstIssuance(t *testing.T) {
 		}
 	}
 }
+
+// TestVerdictCountsTheTimeline checks the Verdict's counters against the
+// timeline they summarise, and the length a recovery reports, on the
+// missed-run case of TestHostDowntimePersistent (one gap, 12 hours). It
+// also puts the host downtime's bounds just inside and outside the 00:00
+// run of day 2: a downtime [From, To) starting at the run suppresses it,
+// one ending at the run does not.
+func TestVerdictCountsTheTimeline(t *testing.T) {
+	day0 := utc("2026-06-01T00:00:00Z")
+	downtime := func(from, to time.Duration) renew.Fleet {
+		f := smallFleet()
+		f.Downtime = []renew.Outage{{From: day0.Add(from), To: day0.Add(to)}}
+		return f
+	}
+	count := func(run renew.Run, k renew.EventKind) int {
+		n := 0
+		for _, e := range run.Events {
+			if e.Kind == k {
+				n++
+			}
+		}
+		return n
+	}
+	run, err := renew.Simulate(downtime(47*time.Hour, 49*time.Hour))
+	require.NoError(t, err)
+	require.Len(t, run.Gaps, 1)
+	assert.Equal(t, 1, run.Verdict.Expiries)
+	assert.Equal(t, count(run, renew.KindExpired), run.Verdict.Expiries)
+	assert.Equal(t, count(run, renew.KindAttempt), run.Verdict.Attempts)
+	assert.Equal(t, 5, run.Verdict.Attempts, "days 0, 1, 3, 4 and 5 (the run ends at Start+Horizon, inclusive): day 2's run is missed")
+	for _, e := range run.Events {
+		if e.Kind == renew.KindRecovered {
+			assert.Equal(t, "12h0m0s without a valid certificate", e.Detail)
+		}
+	}
+	assert.Equal(t, 1, count(run, renew.KindRecovered))
+
+	run, err = renew.Simulate(downtime(48*time.Hour, 49*time.Hour))
+	require.NoError(t, err)
+	assert.Len(t, run.Gaps, 1, "a downtime from the run's instant suppresses it")
+	run, err = renew.Simulate(downtime(47*time.Hour, 48*time.Hour))
+	require.NoError(t, err)
+	assert.Empty(t, run.Gaps, "a downtime that ends at the run's instant does not")
+}
