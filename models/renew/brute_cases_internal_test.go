@@ -3,6 +3,8 @@ package renew
 import (
 	"flag"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,7 +16,11 @@ import (
 )
 
 // bruteSetups overrides the number of random setups TestBruteRandomSetups
-// draws (100, 3 with -short); pass -rapid.checks at least as large.
+// draws (100, 3 with -short); pass -rapid.checks at least as large (five
+// times as large with -short). The environment variable
+// LEAPCHECK_BRUTE_SETUPS does the same where a flag cannot be passed: go
+// test refuses unknown flags in GOFLAGS, and make mutate runs the tests of
+// every mutant through GOFLAGS (with RAPID_CHECKS, rapid's own variable).
 var (
 	bruteSetups = flag.Int("brute.setups", 0, "random setups for TestBruteRandomSetups (0: default)")
 	bruteAll    = flag.Bool("brute.all", false, "TestBrutePresets on every sampled date for every preset (make brute)")
@@ -325,7 +331,12 @@ func TestBruteRandomSetups(t *testing.T) {
 		setups = 3
 	}
 	if *bruteSetups > 0 {
-		setups = *bruteSetups // with -rapid.checks at least as large
+		setups = *bruteSetups
+	} else if v, ok := os.LookupEnv("LEAPCHECK_BRUTE_SETUPS"); ok {
+		n, err := strconv.Atoi(v)
+		require.NoError(t, err, "LEAPCHECK_BRUTE_SETUPS=%q: want a whole number of setups", v)
+		require.Positive(t, n, "LEAPCHECK_BRUTE_SETUPS=%q: want a whole number of setups", v)
+		setups = n
 	}
 	var tot bruteTotals
 	kinds := map[string]int{}
@@ -353,6 +364,9 @@ func TestBruteRandomSetups(t *testing.T) {
 			}
 		}
 	})
+	// A budget that stops early says so: rapid runs -rapid.checks cases
+	// (a fifth with -short), and each draws one setup.
+	require.Equal(t, setups, n, "drew %d of %d random setups: raise -rapid.checks or RAPID_CHECKS (rapid runs a fifth of it with -short)", n, setups)
 	t.Logf("random setups: %d drawn; coverage %v", n, kinds)
 	bruteReport(t, "random setups", tot)
 }
