@@ -2,6 +2,7 @@ package renew
 
 import (
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -326,6 +327,25 @@ func TestBruteCatchesSamplingMutant(t *testing.T) {
 // the prover with the brute force over every second of one or two dates
 // per setup.
 func TestBruteRandomSetups(t *testing.T) {
+	bruteRandomSetups(t, "random setups", bruteDrawSetup)
+}
+
+// TestBruteSmallSetups is the same comparison at the scale of seconds:
+// lifetimes of minutes to hours, timers every few seconds or minutes,
+// retries of a few seconds, outages and refills of seconds to an hour.
+// There the prover's arithmetic decides verdicts by single seconds (a
+// retry that lands at NotAfter + 1 s, a refill that ends on a run, a
+// lifetime step inside the date), which days-long setups almost never
+// reach.
+func TestBruteSmallSetups(t *testing.T) {
+	bruteRandomSetups(t, "small setups", bruteDrawSmallSetup)
+}
+
+// bruteRandomSetups compares the prover with the brute force on setups
+// drawn by draw: 100, 3 with -short, or -brute.setups /
+// LEAPCHECK_BRUTE_SETUPS.
+func bruteRandomSetups(t *testing.T, name string, draw func(*rapid.T) (Preset, []calendar.Date)) {
+	skipUnderRace(t)
 	setups := 100
 	if testing.Short() {
 		setups = 3
@@ -346,7 +366,7 @@ func TestBruteRandomSetups(t *testing.T) {
 			return
 		}
 		n++
-		p, dates := bruteDrawSetup(rt)
+		p, dates := draw(rt)
 		require.NoError(rt, p.Validate(), "generator: %+v", p)
 		kinds[p.Client.Trigger.Kind.String()]++
 		kinds[p.Client.Wake.Kind.String()]++
@@ -358,17 +378,13 @@ func TestBruteRandomSetups(t *testing.T) {
 			if len(dis) > 0 {
 				rt.Fatalf("%s\npreset: %+v", dis[0], p)
 			}
-			for _, l := range dis {
-				t.Logf("  setup %d: trigger %+v wake %v retry %+v CA %+v limits %v outage %v", n, p.Client.Trigger, p.Client.Wake, p.Client.Retry, p.CA, p.Limits, p.Outage)
-				_ = l
-			}
 		}
 	})
 	// A budget that stops early says so: rapid runs -rapid.checks cases
 	// (a fifth with -short), and each draws one setup.
-	require.Equal(t, setups, n, "drew %d of %d random setups: raise -rapid.checks or RAPID_CHECKS (rapid runs a fifth of it with -short)", n, setups)
-	t.Logf("random setups: %d drawn; coverage %v", n, kinds)
-	bruteReport(t, "random setups", tot)
+	require.Equal(t, setups, n, "drew %d of %d %s: raise -rapid.checks or RAPID_CHECKS (rapid runs a fifth of it with -short)", n, setups, name)
+	t.Logf("%s: %d drawn; coverage %v", name, n, kinds)
+	bruteReport(t, name, tot)
 }
 
 // bruteDrawSetup draws a valid Preset and one or two issuance dates in
@@ -505,6 +521,85 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 	outage := time.Duration(rapid.SampledFrom([]int{rapid.IntRange(0, 12*60).Draw(rt, "short outage minutes"), rapid.IntRange(0, 72*60).Draw(rt, "any outage minutes")}).Draw(rt, "outage minutes"))*time.Minute +
 		time.Duration(rapid.SampledFrom([]int{0, 0, 1, 59}).Draw(rt, "outage seconds"))*time.Second
 	return Preset{Name: "drawn", Client: Policy{Name: "drawn", Trigger: tr, Wake: w, Retry: r}, CA: ca, Limits: lim, Outage: outage}, dates
+}
+
+// bruteDrawSmallSetup draws a valid Preset at the scale of seconds (see
+// TestBruteSmallSetups) and one or two issuance dates in 2020..2040.
+func bruteDrawSmallSetup(rt *rapid.T) (Preset, []calendar.Date) {
+	lo, hi := int64(18262), int64(25932) // 2020-01-01, 2040-12-31
+	day := rapid.Int64Range(lo, hi).Draw(rt, "day")
+	d0, _ := calendar.FromDayNumber(day)
+	dates := []calendar.Date{d0}
+	if rapid.Bool().Draw(rt, "second date") {
+		d1, _ := calendar.FromDayNumber(day + rapid.Int64Range(1, 3).Draw(rt, "second date offset"))
+		dates = append(dates, d1)
+	}
+	secs := func(label string, lo, hi int) time.Duration {
+		return time.Duration(rapid.IntRange(lo, hi).Draw(rt, label)) * time.Second
+	}
+	lifetime := func(label string) time.Duration {
+		return rapid.SampledFrom([]time.Duration{time.Minute, 10 * time.Minute, time.Hour, secs(label+" seconds", 2, 3*3600)}).Draw(rt, label)
+	}
+	ca := Lifetimes{Name: "drawn", Base: lifetime("base lifetime")}
+	for i := range rapid.IntRange(0, 2).Draw(rt, "steps") {
+		from := day*secondsPerDay + rapid.Int64Range(1, 86399).Draw(rt, fmt.Sprintf("step %d second", i))
+		if i > 0 {
+			from = max(from, ca.Steps[i-1].From.Unix()+1)
+		}
+		ca.Steps = append(ca.Steps, LifetimeStep{From: time.Unix(from, 0).UTC(), Lifetime: lifetime("step lifetime")})
+	}
+	shortest := ca.Base
+	for _, st := range ca.Steps {
+		shortest = min(shortest, st.Lifetime)
+	}
+
+	var tr Trigger
+	tr.Kind = rapid.SampledFrom([]TriggerKind{FractionOfLifetime, JitteredFraction, BeforeExpiry, AfterIssuance, ARIWindow, EveryRun}).Draw(rt, "trigger")
+	switch tr.Kind {
+	case FractionOfLifetime:
+		tr.Fraction = rapid.SampledFrom([]float64{0.5, 2.0 / 3, 0.9, 1.0 / 3}).Draw(rt, "fraction")
+		tr.Span = cert.Span(rapid.IntRange(0, 2).Draw(rt, "span"))
+		tr.Compare = Comparison(rapid.IntRange(0, 3).Draw(rt, "compare"))
+	case JitteredFraction:
+		tr.Fraction = rapid.SampledFrom([]float64{0.5, 0.7}).Draw(rt, "low")
+		tr.FractionHigh = tr.Fraction + rapid.SampledFrom([]float64{0, 0.1}).Draw(rt, "spread")
+	case BeforeExpiry, AfterIssuance:
+		tr.Offset = secs("offset", 1, max(1, int(shortest/time.Second)))
+	}
+
+	var w Schedule
+	if rapid.Bool().Draw(rt, "timer?") {
+		w.Kind = Every
+		w.Period = secs("period", 1, 900)
+		if rapid.Bool().Draw(rt, "delay?") {
+			w.Delay = secs("delay", 1, int(w.Period/time.Second))
+			w.FixedDelay = rapid.Bool().Draw(rt, "fixed delay")
+		}
+	}
+
+	var r Retry
+	switch {
+	case w.Period >= time.Minute && rapid.Bool().Draw(rt, "at next wake"):
+		// (Not on timers of seconds: the brute force walks an outage run
+		// by run, for each of the 86,400 seconds.)
+		r.AtNextWake = true
+	case rapid.Bool().Draw(rt, "steps?"):
+		for i := range rapid.IntRange(1, 4).Draw(rt, "step count") {
+			r.Steps = append(r.Steps, secs(fmt.Sprintf("retry step %d", i), 1, 120))
+		}
+		r.Random = secs("random", 0, 5)
+	default:
+		r.Initial = secs("initial", 1, 60)
+		r.Max = r.Initial * time.Duration(rapid.IntRange(1, 8).Draw(rt, "max factor"))
+		r.Random = secs("random", 0, 5)
+	}
+
+	var lim []RateLimit
+	if rapid.Bool().Draw(rt, "limit?") {
+		lim = []RateLimit{{Name: "drawn", Scope: PerExactSet, Count: rapid.IntRange(1, 3).Draw(rt, "count"), Period: secs("limit period", 1, 2*3600)}}
+	}
+	outage := rapid.SampledFrom([]time.Duration{0, secs("short outage", 1, 10), secs("outage", 1, 3*3600)}).Draw(rt, "outage")
+	return Preset{Name: "small", Client: Policy{Name: "small", Trigger: tr, Wake: w, Retry: r}, CA: ca, Limits: lim, Outage: outage}, dates
 }
 
 func slicesSortDurations(x []time.Duration) {

@@ -647,8 +647,9 @@ func proverJudge(pr *Prover) bruteJudge {
 // second, and returns the brute-force day, whether the date was compared
 // (false when either side leaves the model's range) and each disagreement
 // in words, empty when they agree. They agree when both call the date
-// safe, or both call it failing and the oracle fails the instant the judge
-// reports, with the kind it reports.
+// safe, or both call it failing and the judge reports the first second of
+// the date that fails with the first kind in the Prover's order
+// (ScheduleError, Lapse, RateLimited) that fails some second.
 func bruteCompare(p Preset, judge bruteJudge, d calendar.Date) (bruteDay, bool, []string) {
 	b := bruteDate(p, d)
 	bad, kind, issued, err := judge(d)
@@ -671,6 +672,21 @@ func bruteCompare(p Preset, judge bruteJudge, d calendar.Date) (bruteDay, bool, 
 		if v := o.At(issued); v.Kind != kind {
 			dis = append(dis, fmt.Sprintf("%s %s: judge says %s at %s, brute force says %v there (%v)",
 				p.Name, d, kind, unixText(issued), kindOrSafe(v.Kind), b))
+			break
+		}
+		// The Prover's doc: the kinds are checked in the order
+		// ScheduleError, Lapse, RateLimited, and the first failing second
+		// found is the earliest of the date.
+		want := RateLimited
+		switch {
+		case b.ByKind[ScheduleError] > 0:
+			want = ScheduleError
+		case b.ByKind[Lapse] > 0:
+			want = Lapse
+		}
+		if kind != want || issued != b.FirstOf[want] {
+			dis = append(dis, fmt.Sprintf("%s %s: judge says %s first at %s, brute force: %s first at %s (%v)",
+				p.Name, d, kind, unixText(issued), want, unixText(b.FirstOf[want]), b))
 		}
 	}
 	return b, true, dis

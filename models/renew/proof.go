@@ -260,9 +260,13 @@ func (pr *Prover) check(day int64) (Finding, bool, error) {
 		}
 	}
 	pieces = append(pieces, [2]int64{lo, t1})
+	// Every judgement below compares instants with NotAfter + 1 s, the
+	// second a replacement is due by, so the model must reach it for the
+	// last second of each piece (the latest NotAfter of the piece): the
+	// rest of check and its helpers rely on this and do not test it again.
 	for _, pc := range pieces {
-		if pc[1]+pr.lt.at(pc[1]) > maxUnix+1 {
-			return Finding{}, false, errBeyond // NotAfter after 9999-12-31T23:59:59Z
+		if pc[1]+pr.lt.at(pc[1]) > maxUnix {
+			return Finding{}, false, errBeyond // NotAfter + 1 s after 9999-12-31T23:59:59Z
 		}
 	}
 	// 1. ScheduleError depends on the date alone.
@@ -322,10 +326,7 @@ func beyond(err error) error {
 // bases throughout).
 func (pr *Prover) firstAttempt(t int64) (aLo, aHi, na, dueHi int64, seg [3]int64, err error) {
 	c := pr.p.Client
-	na = t + pr.lt.at(t) - 1
-	if na+1 > maxUnix {
-		return 0, 0, 0, 0, seg, errBeyond
-	}
+	na = t + pr.lt.at(t) - 1 // na + 1 <= maxUnix: check tested it
 	dLo, dHi, err := c.dueBounds(t, na)
 	if err != nil {
 		return 0, 0, 0, 0, seg, beyond(err)
