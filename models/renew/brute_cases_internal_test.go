@@ -17,13 +17,14 @@ import (
 )
 
 // bruteSetups overrides the number of random setups TestBruteRandomSetups
-// draws (100, 3 with -short); pass -rapid.checks at least as large (five
-// times as large with -short). The environment variable
+// and TestBruteSmallSetups draw (100 and 40, 3 with -short); pass
+// -rapid.checks at least as large (five times as large with -short). The
+// environment variable
 // LEAPCHECK_BRUTE_SETUPS does the same where a flag cannot be passed: go
 // test refuses unknown flags in GOFLAGS, and make mutate runs the tests of
 // every mutant through GOFLAGS (with RAPID_CHECKS, rapid's own variable).
 var (
-	bruteSetups = flag.Int("brute.setups", 0, "random setups for TestBruteRandomSetups (0: default)")
+	bruteSetups = flag.Int("brute.setups", 0, "random setups for TestBruteRandomSetups and TestBruteSmallSetups (0: default)")
 	bruteAll    = flag.Bool("brute.all", false, "TestBrutePresets on every sampled date for every preset (make brute)")
 )
 
@@ -327,7 +328,7 @@ func TestBruteCatchesSamplingMutant(t *testing.T) {
 // the prover with the brute force over every second of one or two dates
 // per setup.
 func TestBruteRandomSetups(t *testing.T) {
-	bruteRandomSetups(t, "random setups", bruteDrawSetup)
+	bruteRandomSetups(t, "random setups", 100, bruteDrawSetup)
 }
 
 // TestBruteSmallSetups is the same comparison at the scale of seconds:
@@ -338,15 +339,15 @@ func TestBruteRandomSetups(t *testing.T) {
 // lifetime step inside the date), which days-long setups almost never
 // reach.
 func TestBruteSmallSetups(t *testing.T) {
-	bruteRandomSetups(t, "small setups", bruteDrawSmallSetup)
+	bruteRandomSetups(t, "small setups", 40, bruteDrawSmallSetup)
 }
 
 // bruteRandomSetups compares the prover with the brute force on setups
-// drawn by draw: 100, 3 with -short, or -brute.setups /
+// drawn by draw: full of them, 3 with -short, or -brute.setups /
 // LEAPCHECK_BRUTE_SETUPS.
-func bruteRandomSetups(t *testing.T, name string, draw func(*rapid.T) (Preset, []calendar.Date)) {
+func bruteRandomSetups(t *testing.T, name string, full int, draw func(*rapid.T) (Preset, []calendar.Date)) {
 	skipUnderRace(t)
-	setups := 100
+	setups := full
 	if testing.Short() {
 		setups = 3
 	}

@@ -43,6 +43,8 @@ func TestZeroGapIsSafe(t *testing.T) {
 		require.True(t, bad, s)
 		assert.Equal(t, "00:00:02", f.Issued.Format(time.TimeOnly), s)
 		assert.Equal(t, time.Second, f.Gap, s)
+		assert.Contains(t, f.Detail, "CA down 3s", s)
+		assert.Equal(t, f.NotAfter.Add(time.Second+f.Gap), f.Renewed, s)
 		b := bruteDate(p, bd(t, s))
 		assert.Equal(t, 1, b.Failing, "%s: only 00:00:02 lapses", s)
 	}
@@ -173,4 +175,39 @@ func TestTheLastDatesOfTheModel(t *testing.T) {
 		}
 		assert.Equal(t, !c.judged, bruteDate(p, bd(t, c.date)).Beyond > 0, "%s: the brute force leaves out the same dates", name)
 	}
+}
+
+// TestRateLimitedFindingByHand: 1-hour certificates renewed on every run
+// of a continuous client, retrying every hour, under a limit of one
+// certificate per 7,201 s. With the bucket empty after the issuance at t,
+// the attempts at t+1 s and t+3,601 s are refused, and the one at t+7,201
+// s, exactly at the refill, is the first the CA accepts: the certificate,
+// valid until t+3,599 s, is replaced 3,601 s late. (The first attempt is
+// never at t itself: counting one from t would fit a third refused attempt
+// before the refill and renew at t+10,800 s.) Every second of the date
+// fails so, the first at 00:00:00.
+func TestRateLimitedFindingByHand(t *testing.T) {
+	p := Preset{Name: "every-run-1h",
+		Client: Policy{Name: "every-run", Trigger: Trigger{Kind: EveryRun}, Retry: Retry{Initial: time.Hour, Max: time.Hour}},
+		CA:     Fixed("1h", time.Hour),
+		Limits: []RateLimit{{Name: "one-per-7201s", Scope: PerExactSet, Count: 1, Period: 2*time.Hour + time.Second}}}
+	pr, err := NewProver(p)
+	require.NoError(t, err)
+	f, bad, err := pr.Check(bd(t, "2030-01-01"))
+	require.NoError(t, err)
+	require.True(t, bad)
+	t0 := bu(t, "2030-01-01T00:00:00Z")
+	assert.Equal(t, RateLimited, f.Kind)
+	assert.Equal(t, t0, f.Issued.Unix())
+	assert.Equal(t, t0+3599, f.NotAfter.Unix())
+	assert.Equal(t, t0, f.Due.Unix())
+	assert.Equal(t, t0+7201, f.Renewed.Unix())
+	assert.Equal(t, 3601*time.Second, f.Gap)
+	assert.Equal(t, "certificate issued 2030-01-01T00:00:00Z expires after 2030-01-01T00:59:59Z; due 2030-01-01T00:00:00Z, "+
+		"first attempt by 2030-01-01T00:00:01Z, refused by one-per-7201s until 2030-01-01T02:00:01Z (bucket empty), "+
+		"renewed 2030-01-01T02:00:01Z: 1h0m1s without a valid certificate", f.Detail)
+	v := newBruteOracle(p, t0).At(t0)
+	assert.Equal(t, RateLimited, v.Kind)
+	assert.Equal(t, v.Renewed, f.Renewed.Unix(), "the brute force's worst replacement")
+	assert.Equal(t, 86400, bruteDate(p, bd(t, "2030-01-01")).ByKind[RateLimited])
 }
