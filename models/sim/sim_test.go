@@ -380,6 +380,12 @@ func TestValidate(t *testing.T) {
 		{"Script[0]", func(s *sim.Scenario) { s.Script = []sim.Scripted{{At: leapDay, Kind: sim.ScriptFault, Server: 1000}} }},
 		{"Script[0]", func(s *sim.Scenario) { s.Script = []sim.Scripted{{At: leapDay, Kind: sim.ScriptStart, VM: -1}} }},
 		{"Script[0]", func(s *sim.Scenario) { s.Script = []sim.Scripted{{At: leapDay, Kind: 0}} }},
+		// One past each bound that TestValidateAcceptsTheBounds accepts.
+		{"Cluster", func(s *sim.Scenario) { s.Cluster.Servers, s.Cluster.Capacity = 1<<15, 1<<15+1 }},
+		{"Script[0]", func(s *sim.Scenario) { s.Script = []sim.Scripted{{At: leapDay, Kind: sim.ScriptStart, VM: 1000 * 16}} }},
+		{"Script[0]", func(s *sim.Scenario) { s.Script = []sim.Scripted{{At: leapDay, Kind: sim.ScriptUpdate, Server: -1}} }},
+		{"Updates.ServersPerWave", func(s *sim.Scenario) { s.Updates.ServersPerWave = 0 }},
+		{"InitialStarts", func(s *sim.Scenario) { s.InitialStarts = -1 }},
 	}
 	for _, c := range cases {
 		s := ok
@@ -391,6 +397,43 @@ func TestValidate(t *testing.T) {
 		}
 		if _, rerr := sim.Run(s); rerr == nil || rerr.Error() != err.Error() {
 			t.Errorf("%s: Run error %v, want the Validate error", c.field, rerr)
+		}
+	}
+}
+
+// TestValidateAcceptsTheBounds: each bound of Validate, on the valid
+// side, is a scenario Run accepts (TestValidate has the invalid sides).
+func TestValidateAcceptsTheBounds(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(*sim.Scenario)
+	}{
+		{"VMsPerServer = Capacity", func(s *sim.Scenario) { s.VMsPerServer = s.Cluster.Capacity }},
+		{"VMsPerServer = 0, InitialStarts = 0", func(s *sim.Scenario) { s.VMsPerServer, s.InitialStarts = 0, 0 }},
+		{"servers x capacity = 2^30", func(s *sim.Scenario) {
+			s.Cluster.Servers, s.Cluster.Capacity, s.VMsPerServer, s.InitialStarts, s.Updates.Count = 1<<15, 1<<15, 0, 0, 0
+		}},
+		{"InitialStarts = Servers", func(s *sim.Scenario) { s.InitialStarts = s.Cluster.Servers }},
+		{"DeploysPerHour = 3600", func(s *sim.Scenario) { s.DeploysPerHour = 3600 }},
+		{"one wave, no interval", func(s *sim.Scenario) { s.Updates.Count, s.Updates.Interval = 1, 0 }},
+		{"ServersPerWave = 1", func(s *sim.Scenario) { s.Updates.ServersPerWave = 1 }},
+		{"ServersPerWave = Servers", func(s *sim.Scenario) { s.Updates.ServersPerWave = s.Cluster.Servers }},
+		{"script at both ends, first and last VM and server", func(s *sim.Scenario) {
+			s.Script = []sim.Scripted{{At: s.Start, Kind: sim.ScriptStart, VM: 0}, {At: s.Start, Kind: sim.ScriptUpdate, Server: 0},
+				{At: s.Start, Kind: sim.ScriptStart, VM: s.Cluster.Servers*s.VMsPerServer - 1},
+				{At: s.Start.Add(s.Horizon), Kind: sim.ScriptFault, Server: s.Cluster.Servers - 1}}
+		}},
+	}
+	for _, c := range cases {
+		s := preset(t, sim.PresetAzure2012)
+		s.Horizon = time.Hour
+		c.edit(&s)
+		if err := s.Validate(); err != nil {
+			t.Errorf("%s: Validate() = %v, want nil", c.name, err)
+			continue
+		}
+		if _, err := sim.Run(s); err != nil {
+			t.Errorf("%s: Run: %v", c.name, err)
 		}
 	}
 }
@@ -555,5 +598,72 @@ func TestRenderFull(t *testing.T) {
 	}
 	if faults != r.Verdict.ServersInHI || faults != count(r, sim.KindHostFault) {
 		t.Errorf("Render accounts for %d host faults, want %d", faults, count(r, sim.KindHostFault))
+	}
+}
+
+// TestEngineEdges pins what the engine schedules at its edges: the
+// initial starts are the first VM of each of the first servers, a wave
+// due exactly at the horizon runs (the run includes Start+Horizon), and a
+// deploy rate whose first gap lies past the horizon deploys nothing.
+func TestEngineEdges(t *testing.T) {
+	s := preset(t, sim.PresetAzure2012)
+	s.Horizon = time.Hour
+	s.InitialStarts, s.DeploysPerHour, s.Updates = 3, 0, sim.Waves{}
+	r := run(t, s)
+	var starts [][2]int
+	for _, e := range r.Timeline.Events {
+		if e.Kind == sim.KindStart && e.At.Equal(s.Start) {
+			starts = append(starts, [2]int{e.Server, e.VM})
+		}
+	}
+	want := [][2]int{{0, 0}, {1, s.VMsPerServer}, {2, 2 * s.VMsPerServer}}
+	if !reflect.DeepEqual(starts, want) {
+		t.Errorf("initial starts (server, vm) = %v, want %v", starts, want)
+	}
+
+	s.InitialStarts = 0
+	s.Updates = sim.Waves{Count: 2, FirstAt: s.Horizon, Interval: time.Minute, ServersPerWave: 1}
+	r = run(t, s)
+	var waves []int
+	for _, e := range r.Timeline.Events {
+		if e.Kind == sim.KindUpdate {
+			waves = append(waves, e.Wave)
+			if !e.At.Equal(s.Start.Add(s.Horizon)) {
+				t.Errorf("wave %d at %v, want the horizon %v", e.Wave, e.At, s.Start.Add(s.Horizon))
+			}
+		}
+	}
+	if !reflect.DeepEqual(waves, []int{1}) {
+		t.Errorf("waves run = %v, want [1]: the first at the horizon, the second after it", waves)
+	}
+
+	// A scripted start of VM 0 on server 0 starts it.
+	s.Updates = sim.Waves{}
+	s.Script = []sim.Scripted{{At: s.Start.Add(time.Minute), Kind: sim.ScriptStart, VM: 0}}
+	r = run(t, s)
+	if len(r.Timeline.Events) == 0 || r.Timeline.Events[0].Kind != sim.KindStart || r.Timeline.Events[0].VM != 0 {
+		t.Errorf("scripted start of VM 0: first event %v, want its start", r.Timeline.Events)
+	}
+	s.Script = nil
+
+	// Seeds 1288 and 17398 draw a first deploy 3,599 s and 3,600 s after
+	// Start, just inside and on the horizon of a one-hour run (found by
+	// search): it runs, as a wave there does.
+	s.Cluster.Servers, s.VMsPerServer, s.DeploysPerHour = 1, 0, 1
+	for _, c := range []struct {
+		seed uint64
+		at   time.Duration
+	}{{1288, s.Horizon - time.Second}, {17398, s.Horizon}} {
+		s.Seed = c.seed
+		r = run(t, s)
+		if n := count(r, sim.KindDeploy); n != 1 || r.Timeline.Events[0].Kind != sim.KindDeploy || !r.Timeline.Events[0].At.Equal(s.Start.Add(c.at)) {
+			t.Errorf("seed %d: %d deploys, first event %v; want one, at +%v", c.seed, n, r.Timeline.Events[0], c.at)
+		}
+	}
+	for _, rate := range []float64{1e-9, 1e-300} {
+		s.DeploysPerHour = rate
+		if n := count(run(t, s), sim.KindDeploy); n != 0 {
+			t.Errorf("%g deploys per hour: %d deploys in one hour, want 0", rate, n)
+		}
 	}
 }
