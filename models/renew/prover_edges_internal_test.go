@@ -47,6 +47,23 @@ func TestZeroGapIsSafe(t *testing.T) {
 		assert.Equal(t, f.NotAfter.Add(time.Second+f.Gap), f.Renewed, s)
 		b := bruteDate(p, bd(t, s))
 		assert.Equal(t, 1, b.Failing, "%s: only 00:00:02 lapses", s)
+
+		// The issue-19 setup (hourly retries) with a 1-day outage: the
+		// first second of the date is replaced exactly at NotAfter + 1 s
+		// (first attempt 44 days later at 00:00, the CA back a day later)
+		// and is safe; 00:00:01 too (1 s early); from 00:00:02 the first
+		// attempt is a day later and every second lapses. The first
+		// failing second is 00:00:02, not the zero-gap second before it.
+		p = bruteIssue19()
+		p.Outage = 24 * time.Hour
+		pr, err = NewProver(p)
+		require.NoError(t, err)
+		f, bad, err = pr.Check(bd(t, s))
+		require.NoError(t, err)
+		require.True(t, bad, s)
+		assert.Equal(t, "00:00:02", f.Issued.Format(time.TimeOnly), s)
+		b = bruteDate(p, bd(t, s))
+		assert.Equal(t, 86398, b.Failing, s)
 	}
 }
 

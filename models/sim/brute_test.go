@@ -314,3 +314,36 @@ func TestBruteIssuanceProof(t *testing.T) {
 	}
 	t.Logf("issuance proof: %d preset-dates, %d issuances compared, %d disagreements", totalDates, totalSeconds, totalDis)
 }
+
+// TestProverNearTheBounds: in a zone with its own rules (America/New_York,
+// whose year-1 offset is its LMT, −4:56:02; Pacific/Kiritimati, +14h),
+// the prover judges every second of a local date whose issuances come
+// within two days of the model's bounds, and elsewhere only the instants
+// its argument names. The first and last three dates of the model, where
+// that choice is made, compared with the brute force over every second.
+func TestProverNearTheBounds(t *testing.T) {
+	var dates []calendar.Date
+	for _, s := range []string{"0001-01-01", "0001-01-02", "0001-01-03", "0001-01-04", "9999-12-28", "9999-12-29", "9999-12-30", "9999-12-31"} {
+		d, err := calendar.ParseDate(s)
+		require.NoError(t, err)
+		dates = append(dates, d)
+	}
+	for _, zone := range []string{"America/New_York", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(zone)
+		require.NoError(t, err)
+		for _, name := range []string{sim.PresetAzure2012, sim.PresetAzure2012Fixed} {
+			s, err := sim.PresetByName(name)
+			require.NoError(t, err)
+			p := sim.ProofPresetOf(s)
+			p.Issuance.Location = loc
+			pr, err := sim.NewProver(p)
+			require.NoError(t, err)
+			for _, d := range dates {
+				_, dis := bruteSimCompare(p, pr, d, 9973, 40)
+				for _, l := range dis {
+					t.Errorf("%s: %s", zone, l)
+				}
+			}
+		}
+	}
+}

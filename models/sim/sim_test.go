@@ -659,6 +659,12 @@ func TestEngineEdges(t *testing.T) {
 		if n := count(r, sim.KindDeploy); n != 1 || r.Timeline.Events[0].Kind != sim.KindDeploy || !r.Timeline.Events[0].At.Equal(s.Start.Add(c.at)) {
 			t.Errorf("seed %d: %d deploys, first event %v; want one, at +%v", c.seed, n, r.Timeline.Events[0], c.at)
 		}
+		// One queued event processed: the deploy (it starts the VM while
+		// it is handled; the VM's issuance, a boot delay later, and the
+		// next deploy fall past the horizon).
+		if r.Verdict.Events != 1 {
+			t.Errorf("seed %d: Verdict.Events = %d, want 1", c.seed, r.Verdict.Events)
+		}
 	}
 	for _, rate := range []float64{1e-9, 1e-300} {
 		s.DeploysPerHour = rate
