@@ -70,6 +70,13 @@ func TestCertbotTimerDelays(t *testing.T) {
 	}
 }
 
+// TestScheduleString: minutes of the times of day, and a delay shown only
+// when there is one.
+func TestScheduleString(t *testing.T) {
+	assert.Equal(t, "daily at 02:30,23:59", renew.DailyAt(2*time.Hour+30*time.Minute, 23*time.Hour+59*time.Minute).String())
+	assert.Equal(t, "every 1d1h +rand(1s)", renew.Schedule{Kind: renew.Every, Period: 25 * time.Hour, Delay: time.Second}.String())
+}
+
 func TestScheduleValidate(t *testing.T) {
 	bad := map[string]renew.Schedule{
 		"Day = 32":        renew.MonthlyOn(32, renew.Skip),
@@ -85,6 +92,39 @@ func TestScheduleValidate(t *testing.T) {
 		err := s.Validate()
 		require.ErrorIs(t, err, renew.ErrConfig, want)
 		assert.Contains(t, err.Error(), want)
+	}
+	daily := func(delay time.Duration, times ...time.Duration) renew.Schedule {
+		return renew.Schedule{Kind: renew.Daily, Times: times, Delay: delay}
+	}
+	every := func(period, delay time.Duration) renew.Schedule {
+		return renew.Schedule{Kind: renew.Every, Period: period, Delay: delay}
+	}
+	// Each bound just inside and just outside. A delay may reach the
+	// shortest gap between runs (wrapping round midnight) plus a day.
+	edges := []struct {
+		s  renew.Schedule
+		ok bool
+	}{
+		{daily(0, time.Hour, time.Hour), false},
+		{daily(26*time.Hour, time.Hour, 3*time.Hour), true},
+		{daily(26*time.Hour+time.Second, time.Hour, 3*time.Hour), false},
+		{daily(26*time.Hour, time.Hour, 23*time.Hour), true},
+		{daily(26*time.Hour+time.Second, time.Hour, 23*time.Hour), false},
+		{daily(48*time.Hour, 0), true},
+		{daily(48*time.Hour+time.Second, 0), false},
+		{every(0, 0), false},
+		{every(time.Second, time.Second), true},
+		{every(time.Hour, time.Hour+time.Second), false},
+		{every(366*renew.Day, 0), true},
+		{every(366*renew.Day+time.Second, 0), false},
+	}
+	for _, c := range edges {
+		err := c.s.Validate()
+		if c.ok {
+			assert.NoError(t, err, "%+v", c.s)
+		} else {
+			assert.ErrorIs(t, err, renew.ErrConfig, "%+v", c.s)
+		}
 	}
 	_, err := renew.YearlyOn(time.February, 29, renew.Skip).NextRun(utc("9996-03-01T00:00:00Z"), 0)
 	require.ErrorIs(t, err, renew.ErrRange)

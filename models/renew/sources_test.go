@@ -40,6 +40,25 @@ func TestLETokenBucketBurst(t *testing.T) {
 	assert.Equal(t, 0, l.Tokens(t0))
 }
 
+// Tokens is the whole tokens left (Boulder's GCRA: the bucket is full
+// when the theoretical arrival time TAT is at or before now, and holds
+// (now + Count x E - TAT) / E tokens otherwise). Two requests at t0 leave
+// 3 of 5; each refill of E = 33.6 h brings one back, up to 5.
+func TestLETokensLeft(t *testing.T) {
+	t0 := utc("2026-06-01T00:00:00Z")
+	r := renew.LetsEncryptExactSet()
+	e := r.Refill()
+	l := fill(t, r, t0, 0)
+	assert.Equal(t, 5, l.Tokens(t0), "a fresh bucket is full")
+	l = fill(t, r, t0, 2)
+	for _, c := range []struct {
+		at   time.Duration
+		want int
+	}{{0, 3}, {e - time.Nanosecond, 3}, {e, 4}, {2*e - time.Nanosecond, 4}, {2 * e, 5}, {100 * e, 5}} {
+		assert.Equal(t, c.want, l.Tokens(t0.Add(c.at)), "t0 + %v", c.at)
+	}
+}
+
 // Let's Encrypt, Rate Limits: "Up to 5 certificates can be issued per exact
 // same set of identifiers every 7 days. ... refills at a rate of 1
 // certificate every 34 hours." Boulder v0.20260804.0 limit.go:

@@ -554,6 +554,27 @@ func TestEventString(t *testing.T) {
 	if fmt.Sprint(sim.KindClusterHI) != "cluster-hi" {
 		t.Errorf("KindClusterHI prints %q", sim.KindClusterHI)
 	}
+	// The names' table at its ends and one past them.
+	for k, want := range map[sim.EventKind]string{0: "kind(0)", sim.KindStart: "start", sim.KindHalted: "halted", sim.KindHalted + 1: fmt.Sprintf("kind(%d)", sim.KindHalted+1)} {
+		if got := k.String(); got != want {
+			t.Errorf("EventKind(%d) prints %q, want %q", k, got, want)
+		}
+	}
+	// Texts that depend on a field at its edge: host 0 is a host, wave 1
+	// a wave.
+	for _, c := range []struct {
+		e    sim.Event
+		want string
+	}{
+		{sim.Event{Kind: sim.KindNoCapacity, Server: 0, VM: 3, To: -1}, "no capacity to heal vm 3 off host 0"},
+		{sim.Event{Kind: sim.KindNoCapacity, Server: -1, VM: 3, To: -1}, "no capacity for deployed vm 3"},
+		{sim.Event{Kind: sim.KindUpdate, Server: 0, VM: -1, To: -1, Wave: 1, VMs: 2}, "platform update wave 1 restarts 2 VMs"},
+		{sim.Event{Kind: sim.KindUpdate, Server: 0, VM: -1, To: -1, Wave: 0, VMs: 2}, "platform update restarts 2 VMs"},
+	} {
+		if got := c.e.String(); !strings.HasSuffix(got, c.want) {
+			t.Errorf("%+v prints %q, want it to end %q", c.e, got, c.want)
+		}
+	}
 }
 
 // The verdict prints as the command's JSON: RFC 3339 times, or null.

@@ -1,0 +1,98 @@
+package sim_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/sim"
+)
+
+// eventFields is which of an Event's fields apply to each kind (the
+// Event doc: the others are −1 for Server, VM and To, zero otherwise).
+// A NoCapacity for a deployed VM has no server (−1) either.
+var eventFields = map[sim.EventKind]struct {
+	server, vm, to, attempt, failures, limit, wave, vms, hi bool
+}{
+	sim.KindStart:         {server: true, vm: true, attempt: true},
+	sim.KindCertFailed:    {server: true, vm: true},
+	sim.KindReady:         {server: true, vm: true},
+	sim.KindAttemptFailed: {server: true, vm: true, failures: true, limit: true},
+	sim.KindGiveUp:        {server: true, vm: true},
+	sim.KindHostFault:     {server: true, vm: true, failures: true},
+	sim.KindServerHI:      {server: true, hi: true},
+	sim.KindHealMove:      {server: true, vm: true, to: true},
+	sim.KindNoCapacity:    {server: true, vm: true},
+	sim.KindClusterHI:     {hi: true},
+	sim.KindDeploy:        {server: true, vm: true},
+	sim.KindUpdate:        {server: true, wave: true, vms: true},
+	sim.KindHalted:        {},
+}
+
+// TestEventFieldsApplyToTheirKind runs every preset scenario, and some
+// with the cluster made small enough to run out of capacity, and checks
+// every event's fields against its kind; every kind must be seen.
+func TestEventFieldsApplyToTheirKind(t *testing.T) {
+	var runs []sim.Scenario
+	for _, s := range sim.Presets() {
+		runs = append(runs, s)
+		small := s
+		small.Name += "-small"
+		small.Cluster.Servers, small.Cluster.Capacity, small.VMsPerServer, small.InitialStarts = 20, 2, 2, 20
+		small.Updates.ServersPerWave = 2
+		runs = append(runs, small)
+	}
+	seen := map[sim.EventKind]int{}
+	for _, s := range runs {
+		if s.Horizon > 48*time.Hour {
+			s.Horizon = 48 * time.Hour
+		}
+		r := run(t, s)
+		for _, e := range r.Timeline.Events {
+			f, ok := eventFields[e.Kind]
+			if !ok {
+				t.Fatalf("%s: event of unknown kind %v", s.Name, e)
+			}
+			seen[e.Kind]++
+			id := func(applies bool, name string, v int, noneOK bool) {
+				switch {
+				case applies && v < 0 && !noneOK:
+					t.Errorf("%s: %s event %q: %s = %d, want a server or VM number", s.Name, e.Kind, e, name, v)
+				case !applies && v != -1:
+					t.Errorf("%s: %s event %q: %s = %d, want -1 (does not apply)", s.Name, e.Kind, e, name, v)
+				}
+			}
+			id(f.server, "Server", e.Server, e.Kind == sim.KindNoCapacity)
+			id(f.vm, "VM", e.VM, false)
+			id(f.to, "To", e.To, false)
+			num := func(applies bool, name string, v int) {
+				switch {
+				case applies && v < 1 && name != "VMs":
+					t.Errorf("%s: %s event %q: %s = %d, want a positive count", s.Name, e.Kind, e, name, v)
+				case !applies && v != 0:
+					t.Errorf("%s: %s event %q: %s = %d, want 0 (does not apply)", s.Name, e.Kind, e, name, v)
+				}
+			}
+			num(f.attempt, "Attempt", e.Attempt)
+			num(f.failures, "Failures", e.Failures)
+			num(f.limit && e.Limit > 0, "Limit", e.Limit) // 0: a policy without a fault limit
+			num(f.hi, "HI", e.HI)
+			num(f.vms, "VMs", e.VMs)
+			if f.wave {
+				if e.Wave < 0 {
+					t.Errorf("%s: update %q: Wave = %d", s.Name, e, e.Wave)
+				}
+			} else if e.Wave != 0 {
+				t.Errorf("%s: %s event %q: Wave = %d, want 0", s.Name, e.Kind, e, e.Wave)
+			}
+		}
+		if got := count(r, sim.KindCertFailed); got != r.Verdict.CertFailures {
+			t.Errorf("%s: Verdict.CertFailures = %d, %d cert-failed events", s.Name, r.Verdict.CertFailures, got)
+		}
+	}
+	for k := sim.KindStart; k <= sim.KindHalted; k++ {
+		if seen[k] == 0 {
+			t.Errorf("no %s event in any run: its fields are not checked", k)
+		}
+	}
+	t.Logf("events by kind: %v", seen)
+}
