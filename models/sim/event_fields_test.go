@@ -41,6 +41,14 @@ func TestEventFieldsApplyToTheirKind(t *testing.T) {
 		small.Updates.ServersPerWave = 2
 		runs = append(runs, small)
 	}
+	// With the fixed guest agent, the service's own certificate expired
+	// for even VMs from the second hour: their starts fail with
+	// cert-failed events of that kind.
+	expired := preset(t, sim.PresetAzure2012Fixed)
+	expired.Name += "-expired"
+	expired.Horizon = 3 * time.Hour
+	expired.ServiceCert = func(vm int, now time.Time) bool { return vm%2 == 1 || now.Before(expired.Start.Add(time.Hour)) }
+	runs = append(runs, expired)
 	seen := map[sim.EventKind]int{}
 	for _, s := range runs {
 		if s.Horizon > 48*time.Hour {
@@ -87,6 +95,9 @@ func TestEventFieldsApplyToTheirKind(t *testing.T) {
 		}
 		if got := count(r, sim.KindCertFailed); got != r.Verdict.CertFailures {
 			t.Errorf("%s: Verdict.CertFailures = %d, %d cert-failed events", s.Name, r.Verdict.CertFailures, got)
+		}
+		if s.ServiceCert != nil && r.Verdict.CertFailures == 0 {
+			t.Errorf("%s: no start failed on the expired service certificate", s.Name)
 		}
 	}
 	for k := sim.KindStart; k <= sim.KindHalted; k++ {

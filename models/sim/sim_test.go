@@ -658,8 +658,15 @@ func TestEngineEdges(t *testing.T) {
 		t.Errorf("waves run = %v, want [1]: the first at the horizon, the second after it", waves)
 	}
 
-	// A scripted start of VM 0 on server 0 starts it.
+	// A scripted update is wave 0.
 	s.Updates = sim.Waves{}
+	s.Script = []sim.Scripted{{At: s.Start.Add(time.Minute), Kind: sim.ScriptUpdate, Server: 0}}
+	r = run(t, s)
+	if n := count(r, sim.KindUpdate); n != 1 || r.Timeline.Events[0].Kind != sim.KindUpdate || r.Timeline.Events[0].Wave != 0 {
+		t.Errorf("scripted update: %d updates, first event %v; want one update, wave 0", n, r.Timeline.Events[0])
+	}
+
+	// A scripted start of VM 0 on server 0 starts it.
 	s.Script = []sim.Scripted{{At: s.Start.Add(time.Minute), Kind: sim.ScriptStart, VM: 0}}
 	r = run(t, s)
 	if len(r.Timeline.Events) == 0 || r.Timeline.Events[0].Kind != sim.KindStart || r.Timeline.Events[0].VM != 0 {
