@@ -117,6 +117,13 @@ func TestScheduleValidate(t *testing.T) {
 		{every(time.Hour, time.Hour+time.Second), false},
 		{every(366*renew.Day, 0), true},
 		{every(366*renew.Day+time.Second, 0), false},
+		{renew.YearlyOn(time.January, 1, renew.Skip), true},
+		{renew.YearlyOn(time.December, 31, renew.Skip), true},
+		{renew.YearlyOn(0, 1, renew.Skip), false},
+		{renew.YearlyOn(13, 1, renew.Skip), false},
+		{renew.MonthlyOn(1, renew.Skip), true},
+		{renew.MonthlyOn(31, renew.Skip), true},
+		{renew.MonthlyOn(0, renew.Skip), false},
 	}
 	for _, c := range edges {
 		err := c.s.Validate()

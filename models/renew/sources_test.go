@@ -187,6 +187,28 @@ func TestLEFleetNewOrdersVersusRenewals(t *testing.T) {
 	assert.True(t, run.Verdict.Safe())
 }
 
+// Boulder's renewal window: an order for a set issued within the last 120
+// days is a renewal (exempt from the registered-domain limit), and one a
+// second later is a new order. One service renewing exactly 120 days after
+// each issuance under a domain bucket of one token that never refills in
+// the run is never refused; renewing 120 days and 1 s after, its first
+// renewal is a new order and is refused.
+func TestRenewalWindowBounds(t *testing.T) {
+	domain := []renew.RateLimit{{Name: "one-domain-order", Scope: renew.PerRegisteredDomain, Count: 1, Period: 10000 * renew.Day}}
+	for _, c := range []struct {
+		after   time.Duration
+		refused bool
+	}{{120 * renew.Day, false}, {120*renew.Day + time.Second, true}} {
+		f := renew.Fleet{Name: "window", Services: 1, Seed: 1, CA: renew.Fixed("200d", 200*renew.Day), Limits: domain,
+			Client: renew.Policy{Name: "after", Trigger: renew.Trigger{Kind: renew.AfterIssuance, Offset: c.after},
+				Retry: renew.Retry{Initial: renew.Day, Max: renew.Day}},
+			Start: utc("2026-06-01T00:00:00Z"), Horizon: 130 * renew.Day}
+		run, err := renew.Simulate(f)
+		require.NoError(t, err)
+		assert.Equal(t, c.refused, run.Verdict.RateLimited > 0, "renewing %v after issuance", c.after)
+	}
+}
+
 // An ARI client's renewals inside the window spend no token of any limit
 // they are checked against: a fleet of ARI clients on 160-hour
 // certificates renews 5 times a week per service, beyond what the
