@@ -190,11 +190,31 @@ func TestHostDowntimePersistent(t *testing.T) {
 		assert.Equal(t, day0.Add(60*time.Hour), run.Gaps[0].From)
 		assert.Equal(t, day0.Add(72*time.Hour), run.Gaps[0].To)
 	}
+	// With a randomised delay, a persistent timer's catch-up run waits
+	// for its delay after the host is back (as the fleet models it: at
+	// once plus the schedule's random delay): the first attempt after the
+	// downtime falls in [To, To + 1h).
+	f := renew.Fleet{Name: "down-delay", Services: 1, CA: renew.Fixed("36h", 36*time.Hour), Start: day0, Horizon: 5 * renew.Day, Seed: 3,
+		Client: renew.Policy{Name: "cron", Trigger: renew.Trigger{Kind: renew.EveryRun},
+			Wake: renew.Schedule{Kind: renew.Daily, Times: []time.Duration{0}, Persistent: true, Delay: time.Hour}, Retry: renew.Retry{AtNextWake: true}},
+		Downtime: []renew.Outage{{From: day0.Add(47 * time.Hour), To: day0.Add(49 * time.Hour)}}}
+	run, err := renew.Simulate(f)
+	require.NoError(t, err)
+	var after []time.Time
+	for _, e := range run.Events {
+		if e.Kind == renew.KindAttempt && !e.At.Before(day0.Add(47*time.Hour)) {
+			after = append(after, e.At)
+		}
+	}
+	require.NotEmpty(t, after)
+	assert.False(t, after[0].Before(day0.Add(49*time.Hour)), "first attempt %s, before the host is back", after[0])
+	assert.True(t, after[0].Before(day0.Add(50*time.Hour)), "first attempt %s, after the delay", after[0])
+
 	// A daemon (Continuous) checks when it starts: like Persistent=.
-	f := renew.Fleet{Name: "daemon", Services: 1, CA: renew.Fixed("36h", 36*time.Hour), Start: day0, Horizon: 5 * renew.Day,
+	f = renew.Fleet{Name: "daemon", Services: 1, CA: renew.Fixed("36h", 36*time.Hour), Start: day0, Horizon: 5 * renew.Day,
 		Client:   renew.Policy{Name: "d", Trigger: renew.Trigger{Kind: renew.BeforeExpiry, Offset: 13 * time.Hour}, Retry: renew.Retry{Initial: time.Hour, Max: time.Hour}},
 		Downtime: []renew.Outage{{From: day0.Add(22 * time.Hour), To: day0.Add(35 * time.Hour)}}}
-	run, err := renew.Simulate(f)
+	run, err = renew.Simulate(f)
 	require.NoError(t, err)
 	assert.True(t, run.Verdict.Safe(), "due at 23:00, host back at 11:00 the next day, renewed then, an hour before the end")
 }

@@ -408,3 +408,26 @@ func TestClientTimersFromSources(t *testing.T) {
 	assert.Equal(t, "daily at 00:00,12:00 +rand(12h0m0s)", renew.CertbotTimer().String())
 	assert.Equal(t, "every 10m +rand(10m0s) fixed", renew.Certmagic().Wake.String())
 }
+
+// Let's Encrypt's profiles as their sources give them (see each
+// function's doc): classic 90 days, 64 from 2027-02-10, 45 from
+// 2028-02-16; tlsserver 45 days from 2026-05-13 and 90 before; shortlived
+// 160 hours. Each step at its first second and the second before.
+func TestLetsEncryptLifetimes(t *testing.T) {
+	cases := []struct {
+		l    renew.Lifetimes
+		at   string
+		want time.Duration
+	}{
+		{renew.LetsEncryptClassic(), "2027-02-09T23:59:59Z", 90 * renew.Day},
+		{renew.LetsEncryptClassic(), "2027-02-10T00:00:00Z", 64 * renew.Day},
+		{renew.LetsEncryptClassic(), "2028-02-15T23:59:59Z", 64 * renew.Day},
+		{renew.LetsEncryptClassic(), "2028-02-16T00:00:00Z", 45 * renew.Day},
+		{renew.LetsEncryptTLSServer(), "2026-05-12T23:59:59Z", 90 * renew.Day},
+		{renew.LetsEncryptTLSServer(), "2026-05-13T00:00:00Z", 45 * renew.Day},
+		{renew.LetsEncryptShortLived(), "2026-05-13T00:00:00Z", 160 * time.Hour},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, c.l.At(utc(c.at)), "%s at %s", c.l.Name, c.at)
+	}
+}
