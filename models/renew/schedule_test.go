@@ -77,6 +77,32 @@ func TestScheduleString(t *testing.T) {
 	assert.Equal(t, "every 1d1h +rand(1s)", renew.Schedule{Kind: renew.Every, Period: 25 * time.Hour, Delay: time.Second}.String())
 }
 
+// TestSchedulesBefore1970: runs before the Unix epoch, where instants are
+// negative and a truncating division would round the wrong way.
+func TestSchedulesBefore1970(t *testing.T) {
+	cases := []struct {
+		s    renew.Schedule
+		at   string
+		want string
+	}{
+		{renew.DailyAt(6 * time.Hour), "1969-12-31T05:00:00Z", "1969-12-31T06:00:00Z"},
+		{renew.DailyAt(6 * time.Hour), "1969-12-31T07:00:00Z", "1970-01-01T06:00:00Z"},
+		{renew.DailyAt(6 * time.Hour), "1969-12-31T06:00:00Z", "1969-12-31T06:00:00Z"},
+		{renew.DailyAt(0), "0500-03-01T00:00:01Z", "0500-03-02T00:00:00Z"},
+		{renew.Schedule{Kind: renew.Every, Period: time.Hour}, "1969-12-31T22:30:00Z", "1969-12-31T23:00:00Z"},
+		{renew.Schedule{Kind: renew.Every, Period: time.Hour}, "1969-12-31T23:00:00Z", "1969-12-31T23:00:00Z"},
+		{renew.Schedule{Kind: renew.Every, Period: 7 * time.Second}, "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z"},
+		{renew.Schedule{Kind: renew.Every, Period: 7 * time.Second}, "1969-12-31T23:59:50Z", "1969-12-31T23:59:53Z"},
+		{renew.Schedule{Kind: renew.Every, Period: 7 * time.Second}, "1969-12-31T23:59:47Z", "1969-12-31T23:59:53Z"},
+		{renew.DailyAt(6 * time.Hour), "1969-12-31T00:00:00Z", "1969-12-31T06:00:00Z"},
+	}
+	for _, c := range cases {
+		got, err := c.s.NextRun(utc(c.at), 0)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got.UTC().Format(time.RFC3339), "%s after %s", c.s, c.at)
+	}
+}
+
 func TestScheduleValidate(t *testing.T) {
 	bad := map[string]renew.Schedule{
 		"Day = 32":        renew.MonthlyOn(32, renew.Skip),
