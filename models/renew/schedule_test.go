@@ -103,6 +103,44 @@ func TestSchedulesBefore1970(t *testing.T) {
 	}
 }
 
+// TestSchedulesAtTheModelsEnds: runs in year 1 and in 9999, a run on the
+// model's last second, and a delayed run found before the search runs
+// past 9999-12-31.
+func TestSchedulesAtTheModelsEnds(t *testing.T) {
+	next := func(s renew.Schedule, at string) (string, error) {
+		got, err := s.NextRun(utc(at), 7)
+		return got.UTC().Format(time.RFC3339), err
+	}
+	got, err := next(renew.MonthlyOn(1, renew.Skip), "0001-06-15T00:00:00Z")
+	require.NoError(t, err)
+	assert.Equal(t, "0001-07-01T00:00:00Z", got)
+	got, err = next(renew.YearlyOn(time.December, 31, renew.Skip), "9999-06-01T00:00:00Z")
+	require.NoError(t, err)
+	assert.Equal(t, "9999-12-31T00:00:00Z", got)
+	got, err = next(renew.DailyAt(23*time.Hour+59*time.Minute+59*time.Second), "9999-12-31T12:00:00Z")
+	require.NoError(t, err)
+	assert.Equal(t, "9999-12-31T23:59:59Z", got, "a run on the model's last second")
+	_, err = next(renew.Schedule{Kind: renew.Daily, Times: []time.Duration{23 * time.Hour}, Delay: 2 * time.Hour}, "9999-12-31T22:00:00Z")
+	assert.ErrorIs(t, err, renew.ErrRange, "a run whose delay can reach past 9999-12-31T23:59:59Z")
+	late := renew.Schedule{Kind: renew.Daily, Times: []time.Duration{22 * time.Hour}, Delay: time.Hour}
+	got, err = next(late, "9999-12-30T23:30:00Z")
+	require.NoError(t, err, "the 9999-12-31 run is found before the search passes the model's end")
+	assert.True(t, got >= "9999-12-31T22:00:00Z" && got < "9999-12-31T23:00:00Z", got)
+}
+
+// TestNextRunAtADelayedRun: a delayed run is its own next run (at or
+// after), for every one of the first runs of a randomised timer.
+func TestNextRunAtADelayedRun(t *testing.T) {
+	s := renew.CertbotTimer()
+	runs, err := s.Runs(utc("2027-01-01T00:00:00Z"), 42, 20)
+	require.NoError(t, err)
+	for _, r := range runs {
+		got, err := s.NextRun(r, 42)
+		require.NoError(t, err)
+		assert.Equal(t, r, got)
+	}
+}
+
 func TestScheduleValidate(t *testing.T) {
 	bad := map[string]renew.Schedule{
 		"Day = 32":        renew.MonthlyOn(32, renew.Skip),
