@@ -77,3 +77,26 @@ func TestDSTProof(t *testing.T) {
 	tally, _ = prove(t, p, r)
 	assert.Zero(t, tally.FailingDates)
 }
+
+// TestZonedRunEdges: a zoned run is its own next run (at or after); the
+// rules' names at the ends of their table; a cron job skipped by a change
+// in a zone west of UTC (America/New_York, 2026-03-08, 02:30 does not
+// exist: cron runs it at the change, 03:00 EDT = 07:00Z).
+func TestZonedRunEdges(t *testing.T) {
+	s := renew.Schedule{Kind: renew.Daily, Times: []time.Duration{2*time.Hour + 30*time.Minute}, Zone: "Europe/Berlin", DST: renew.CronDST}
+	r, err := s.NextRun(utc("2026-06-01T00:30:00Z"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "2026-06-01T00:30:00Z", r.Format(time.RFC3339))
+	r, err = s.NextRun(utc("2026-06-01T00:30:01Z"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "2026-06-02T00:30:00Z", r.Format(time.RFC3339))
+
+	ny := renew.Schedule{Kind: renew.Daily, Times: []time.Duration{2*time.Hour + 30*time.Minute}, Zone: "America/New_York", DST: renew.CronDST}
+	r, err = ny.NextRun(utc("2026-03-08T05:00:00Z"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "2026-03-08T07:00:00Z", r.Format(time.RFC3339))
+
+	for r, want := range map[renew.DSTRule]string{0: "DSTRule(0)", renew.SystemdDST: "systemd", renew.CronDST: "cron", renew.CronDST + 1: "DSTRule(3)"} {
+		assert.Equal(t, want, r.String())
+	}
+}
