@@ -199,8 +199,8 @@ func Kinds() []string {
 }
 
 // Subject returns the preset as a subject of proof.Sweep: its claim and a
-// Prover as the judge. Dates whose renewal falls after 9999-12-31 are not
-// judged. Error: p invalid.
+// Prover as the judge. Dates the model cannot follow to the end (see
+// Check) are not judged. Error: p invalid.
 func (p Preset) Subject() (proof.Subject, error) {
 	pr, err := NewProver(p)
 	if err != nil {
@@ -210,9 +210,8 @@ func (p Preset) Subject() (proof.Subject, error) {
 }
 
 // Judge judges date d for proof.Sweep: it fails with the Finding's kind
-// and detail, and is not judged when the renewal of a certificate issued
-// on d falls after 9999-12-31T23:59:59Z. Errors are those of Check
-// otherwise.
+// and detail, and is not judged when Check answers ErrRange. Errors are
+// those of Check otherwise.
 func (pr *Prover) Judge(d calendar.Date) (proof.Verdict, error) {
 	f, bad, err := pr.Check(d)
 	switch {
@@ -230,16 +229,18 @@ func (pr *Prover) Judge(d calendar.Date) (proof.Verdict, error) {
 var errBeyond = errors.New("beyond the model's range")
 
 // Check returns the Finding for d and true if d fails, false if it is
-// safe. A date whose renewal falls after 9999-12-31 returns an error
-// wrapping ErrRange; an invalid d, one wrapping calendar.ErrRange or
-// calendar.ErrNoSuchDay.
+// safe. A date the model cannot follow to the end returns an error
+// wrapping ErrRange: a certificate issued on it would need its replacement
+// by a second after 9999-12-31T23:59:59Z (its NotAfter + 1 s), or its
+// renewal attempts run past that second. An invalid d returns one
+// wrapping calendar.ErrRange or calendar.ErrNoSuchDay.
 func (pr *Prover) Check(d calendar.Date) (Finding, bool, error) {
 	if err := d.Validate(); err != nil {
 		return Finding{}, false, err
 	}
 	f, bad, err := pr.check(d.DayNumber())
 	if errors.Is(err, errBeyond) {
-		return Finding{}, false, newError(d.String(), ErrRange, fmt.Sprintf("preset %s: %s: renewal falls after 9999-12-31T23:59:59Z", pr.p.Name, d))
+		return Finding{}, false, newError(d.String(), ErrRange, fmt.Sprintf("preset %s: %s: renewal runs past 9999-12-31T23:59:59Z", pr.p.Name, d))
 	}
 	if bad {
 		f.Date, f.DateText = d, d.String()
