@@ -388,17 +388,25 @@ func bruteRandomSetups(t *testing.T, name string, full int, draw func(*rapid.T) 
 	bruteReport(t, name, tot)
 }
 
-// bruteDrawSetup draws a valid Preset and one or two issuance dates in
-// 2020..2040.
-func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
+// bruteDrawDates draws an issuance date in 2020..2040 and, half the time,
+// a second one 1..maxOffset days later; it returns the first's day number
+// and the dates.
+func bruteDrawDates(rt *rapid.T, maxOffset int64) (int64, []calendar.Date) {
 	lo, hi := int64(18262), int64(25932) // 2020-01-01, 2040-12-31
 	day := rapid.Int64Range(lo, hi).Draw(rt, "day")
 	d0, _ := calendar.FromDayNumber(day)
 	dates := []calendar.Date{d0}
 	if rapid.Bool().Draw(rt, "second date") {
-		d1, _ := calendar.FromDayNumber(day + rapid.Int64Range(1, 400).Draw(rt, "second date offset"))
+		d1, _ := calendar.FromDayNumber(day + rapid.Int64Range(1, maxOffset).Draw(rt, "second date offset"))
 		dates = append(dates, d1)
 	}
+	return day, dates
+}
+
+// bruteDrawSetup draws a valid Preset and one or two issuance dates in
+// 2020..2040.
+func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
+	day, dates := bruteDrawDates(rt, 400)
 	hours := func(label string, lo, hi int) time.Duration {
 		return time.Duration(rapid.IntRange(lo, hi).Draw(rt, label)) * time.Hour
 	}
@@ -527,14 +535,7 @@ func bruteDrawSetup(rt *rapid.T) (Preset, []calendar.Date) {
 // bruteDrawSmallSetup draws a valid Preset at the scale of seconds (see
 // TestBruteSmallSetups) and one or two issuance dates in 2020..2040.
 func bruteDrawSmallSetup(rt *rapid.T) (Preset, []calendar.Date) {
-	lo, hi := int64(18262), int64(25932) // 2020-01-01, 2040-12-31
-	day := rapid.Int64Range(lo, hi).Draw(rt, "day")
-	d0, _ := calendar.FromDayNumber(day)
-	dates := []calendar.Date{d0}
-	if rapid.Bool().Draw(rt, "second date") {
-		d1, _ := calendar.FromDayNumber(day + rapid.Int64Range(1, 3).Draw(rt, "second date offset"))
-		dates = append(dates, d1)
-	}
+	day, dates := bruteDrawDates(rt, 3)
 	secs := func(label string, lo, hi int) time.Duration {
 		return time.Duration(rapid.IntRange(lo, hi).Draw(rt, label)) * time.Second
 	}
