@@ -622,10 +622,21 @@ func TestRenderFull(t *testing.T) {
 	}
 }
 
+// firstEvent returns the run's first event, or a zero Event (kind 0) for
+// a run without one, so that a failure message never indexes past the end.
+func firstEvent(r sim.Result) sim.Event {
+	if len(r.Timeline.Events) == 0 {
+		return sim.Event{}
+	}
+	return r.Timeline.Events[0]
+}
+
 // TestEngineEdges pins what the engine schedules at its edges: the
-// initial starts are the first VM of each of the first servers, a wave
-// due exactly at the horizon runs (the run includes Start+Horizon), and a
-// deploy rate whose first gap lies past the horizon deploys nothing.
+// initial starts are the first VM of each of the first servers; a wave
+// and a deploy due exactly at the horizon run (the run includes
+// Start+Horizon); a scripted update is wave 0 and a scripted start of VM 0
+// starts it; the verdict counts the queued events processed; and a deploy
+// rate whose first gap lies past the horizon deploys nothing.
 func TestEngineEdges(t *testing.T) {
 	s := preset(t, sim.PresetAzure2012)
 	s.Horizon = time.Hour
@@ -662,15 +673,15 @@ func TestEngineEdges(t *testing.T) {
 	s.Updates = sim.Waves{}
 	s.Script = []sim.Scripted{{At: s.Start.Add(time.Minute), Kind: sim.ScriptUpdate, Server: 0}}
 	r = run(t, s)
-	if n := count(r, sim.KindUpdate); n != 1 || r.Timeline.Events[0].Kind != sim.KindUpdate || r.Timeline.Events[0].Wave != 0 {
-		t.Errorf("scripted update: %d updates, first event %v; want one update, wave 0", n, r.Timeline.Events[0])
+	if n, e := count(r, sim.KindUpdate), firstEvent(r); n != 1 || e.Kind != sim.KindUpdate || e.Wave != 0 {
+		t.Errorf("scripted update: %d updates, first event %v; want one update, wave 0", n, e)
 	}
 
 	// A scripted start of VM 0 on server 0 starts it.
 	s.Script = []sim.Scripted{{At: s.Start.Add(time.Minute), Kind: sim.ScriptStart, VM: 0}}
 	r = run(t, s)
-	if len(r.Timeline.Events) == 0 || r.Timeline.Events[0].Kind != sim.KindStart || r.Timeline.Events[0].VM != 0 {
-		t.Errorf("scripted start of VM 0: first event %v, want its start", r.Timeline.Events)
+	if e := firstEvent(r); e.Kind != sim.KindStart || e.VM != 0 {
+		t.Errorf("scripted start of VM 0: first event %v, want its start", e)
 	}
 	s.Script = nil
 
@@ -684,8 +695,8 @@ func TestEngineEdges(t *testing.T) {
 	}{{1288, s.Horizon - time.Second}, {17398, s.Horizon}} {
 		s.Seed = c.seed
 		r = run(t, s)
-		if n := count(r, sim.KindDeploy); n != 1 || r.Timeline.Events[0].Kind != sim.KindDeploy || !r.Timeline.Events[0].At.Equal(s.Start.Add(c.at)) {
-			t.Errorf("seed %d: %d deploys, first event %v; want one, at +%v", c.seed, n, r.Timeline.Events[0], c.at)
+		if n, e := count(r, sim.KindDeploy), firstEvent(r); n != 1 || e.Kind != sim.KindDeploy || !e.At.Equal(s.Start.Add(c.at)) {
+			t.Errorf("seed %d: %d deploys, first event %v; want one, at +%v", c.seed, n, e, c.at)
 		}
 		// One queued event processed: the deploy (it starts the VM while
 		// it is handled; the VM's issuance, a boot delay later, and the
