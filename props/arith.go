@@ -347,8 +347,10 @@ func edgeTimes(o options) []time.Time {
 		locs = []*time.Location{time.UTC, fixedZone(-14 * 4), fixedZone(14 * 4), zs[0], zs[min(4, len(zs)-1)]} // New York, Sao Paulo
 	}
 	var out []time.Time
+	// Outside the model (judged under StrictRange) only when no InRange
+	// narrowed the range: its doc keeps the edges inside.
 	add := func(t time.Time) {
-		if t = o.finish(t); o.domainOf(t) != outOption {
+		if t = o.finish(t); o.domainOf(t) == in || o.rng == calendar.All() {
 			out = append(out, t)
 		}
 	}

@@ -75,6 +75,10 @@ func TestDomainRulesInsideAndOutside(t *testing.T) {
 		// InRange narrows both.
 		{"InRange: result just outside", addYears(wrongTime, InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2000, Month: 12, Day: 31}))(timeDelta{utc(2000, 6, 1, 0, 0, 0, 0), 1}), skipped},
 		{"InRange: result just inside", addYears(wrongTime, InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2001, Month: 6, Day: 1}))(timeDelta{utc(2000, 6, 1, 0, 0, 0, 0), 1}), fail},
+		// With StrictRange, InRange still leaves inputs outside it unjudged, even
+		// outside the model; a result past the model still demands an error.
+		{"InRange and StrictRange: an input in year 0 in UTC is outside the range", addYears(wrongTime, StrictRange(), InRange(calendar.Date{Year: 1, Month: 1, Day: 1}, calendar.Date{Year: 2, Month: 12, Day: 31}))(timeDelta{time.Date(1, 1, 1, 10, 0, 0, 0, east), 1}), skipped},
+		{"InRange and StrictRange: result 10000-01-01, an answer fails", addYears(wrongTime, StrictRange(), InRange(calendar.Date{Year: 9999, Month: 1, Day: 1}, calendar.Date{Year: 9999, Month: 12, Day: 31}))(timeDelta{utc(9999, 1, 1, 12, 0, 0, 0), 1}), fail},
 		// A validity ending past 9999-12-31T23:59:59Z is not judged; one ending on it is.
 		{"issuer: NotAfter 9999-12-31T23:59:59Z is judged", issuer()(utc(9999, 1, 1, 0, 0, 0, 0)), fail},
 		{"issuer: NotAfter a second past 9999 is not judged", issuer()(utc(9999, 1, 1, 0, 0, 1, 0)), skipped},

@@ -105,6 +105,8 @@ func Deltas(n ...int) Option {
 // a range error: an input or result outside 0001-01-01..9999-12-31 (in its
 // own location or in UTC). Use it for code that promises to refuse what the
 // model refuses. Without it such inputs are not judged: any answer passes.
+// With an InRange, inputs outside that range stay unjudged, even those
+// outside the model; a result the model refuses is still judged.
 func StrictRange() Option {
 	return func(o *options) { o.strict = true }
 }
@@ -214,7 +216,8 @@ func (o options) domainOf(ts ...time.Time) domain {
 }
 
 // judged reports whether a check judges an input or result in domain d: only
-// inside the range, or also outside the model under StrictRange.
+// inside the range, or also outside the model under StrictRange unless an
+// InRange narrowed the range (InRange: "the rest are not judged").
 func (o options) judged(d domain) bool {
-	return d == in || d == outRange && o.strict
+	return d == in || d == outRange && o.strict && o.rng == calendar.All()
 }

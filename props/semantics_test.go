@@ -182,9 +182,12 @@ func TestFailureSetIsCharacterised(t *testing.T) {
 }
 
 // TestDeterministic: the same check reports the same counterexample on
-// every run, and under -short as without it.
+// every run, and under -short as without it when the edge table is small
+// enough for -short to keep whole (10,813 inputs here; the doc's cap is
+// 20,000).
 func TestDeterministic(t *testing.T) {
-	// A bug that the edge table misses, so the property phase finds it.
+	// A bug at 07:00 UTC: the edge table's daylight-saving instants in UTC
+	// (New York's 2007-03-11T07:00:00Z) find it.
 	bug := func(tm time.Time, n int) (time.Time, error) {
 		r := tm.AddDate(n, 0, 0)
 		if tm.Hour() == 7 && tm.Location() == time.UTC {
@@ -198,7 +201,7 @@ func TestDeterministic(t *testing.T) {
 		f := runFake(func(tb *fakeTB) {
 			// A small range keeps the sweep short under -race; no Budget,
 			// which could stop a slow run before the property phase.
-			checkTimeAdd(tb, "AddYears", calendar.Roll, bug, []Option{InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2010, Month: 12, Day: 31})})
+			checkTimeAdd(tb, "AddYears", calendar.Roll, bug, []Option{InRange(calendar.Date{Year: 2005, Month: 1, Day: 1}, calendar.Date{Year: 2008, Month: 12, Day: 31})})
 		})
 		require.True(t, f.Failed())
 		out := f.output()

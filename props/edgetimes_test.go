@@ -1,0 +1,137 @@
+package props
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The edge phase of the time checks is where the catalogue's bugs are
+// looked for first, and under -short it is most of a check. A table that
+// lost the last year, an extreme offset, a range's end or the instants
+// around a daylight-saving change would let a check pass code that fails
+// exactly there. Each instant below is written from the calendar and the
+// tz database's rules, not read off edgeTimes.
+
+// holds reports whether ts has an instant equal to want, seen from a
+// location of the same name.
+func holds(ts []time.Time, want time.Time) bool {
+	for _, t := range ts {
+		if t.Equal(want) && t.Location().String() == want.Location().String() {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEdgeTimesHoldTheDangerousInstants(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	saoPaulo, err := time.LoadLocation("America/Sao_Paulo")
+	require.NoError(t, err)
+	west, east := time.FixedZone("UTC-14:00", -14*3600), time.FixedZone("UTC+14:00", 14*3600)
+	last := time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+	cases := []struct {
+		name string
+		at   time.Time
+	}{
+		{"the model's last instant", last},
+		{"the last day in the far west", time.Date(9999, 12, 31, 0, 0, 0, 0, west)},
+		{"the first day in the far east (year 0 in UTC: judged under StrictRange)", time.Date(1, 1, 1, 0, 0, 0, 0, east)},
+		{"the first day's last instant in UTC", time.Date(1, 1, 1, 23, 59, 59, 999999999, time.UTC)},
+		{"a leap day in the far east", time.Date(2000, 2, 29, 0, 0, 0, 0, east)},
+		{"a leap day's last instant in the far west", time.Date(2000, 2, 29, 23, 59, 59, 999999999, west)},
+		{"the 2012 leap day in Sao Paulo", time.Date(2012, 2, 29, 23, 59, 59, 999999999, saoPaulo)},
+		{"February 28 of a century that is not leap", time.Date(1900, 2, 28, 0, 0, 0, 0, ny)},
+		{"February 28 of 2100", time.Date(2100, 2, 28, 23, 59, 59, 999999999, time.UTC)},
+		{"March 1 after a leap day", time.Date(2400, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"the first year of the familiar span", time.Date(1996, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"the last year of the familiar span", time.Date(2040, 12, 31, 23, 59, 59, 999999999, time.UTC)},
+		{"day 364 of a year (December 30)", time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC)},
+		{"the last day of a 30-day month", time.Date(2001, 4, 30, 23, 59, 59, 999999999, time.UTC)},
+		{"year 9 (one-digit year)", time.Date(9, 12, 31, 0, 0, 0, 0, time.UTC)},
+		// New York's rules since 2007: saving from the second Sunday of March
+		// at 02:00 EST (07:00 UTC) to the first Sunday of November at 02:00
+		// EDT (06:00 UTC); from 1987 to 2006 from the first Sunday of April.
+		{"New York springs forward, 2021", time.Date(2021, 3, 14, 7, 0, 0, 0, time.UTC).In(ny)},
+		{"the nanosecond before it", time.Date(2021, 3, 14, 6, 59, 59, 999999999, time.UTC).In(ny)},
+		{"half an hour after it", time.Date(2021, 3, 14, 7, 30, 0, 0, time.UTC).In(ny)},
+		{"New York falls back, 2030 (the last year of changes)", time.Date(2030, 11, 3, 6, 0, 0, 0, time.UTC).In(ny)},
+		{"New York springs forward, 1996 (the first)", time.Date(1996, 4, 7, 7, 0, 0, 0, time.UTC).In(ny)},
+		// Sao Paulo's saving began at midnight: 2012-10-21 had no 00:00.
+		{"Sao Paulo skips midnight, 2012", time.Date(2012, 10, 21, 3, 0, 0, 0, time.UTC).In(saoPaulo)},
+		{"inside its skipped hour's day", time.Date(2012, 10, 21, 3, 30, 0, 0, time.UTC).In(saoPaulo)},
+	}
+	all := edgeTimes(buildOptions(nil))
+	for _, c := range cases {
+		assert.True(t, holds(all, c.at), "%s: %s (%s) is not in the edge table", c.name, c.at.Format(time.RFC3339Nano), c.at.Location())
+	}
+
+	// With InRange, the range's first and last days at their first and last
+	// instants, and nothing whose date leaves the range.
+	first, lastDay := calendar.Date{Year: 2010, Month: time.March, Day: 15}, calendar.Date{Year: 2011, Month: time.July, Day: 20}
+	o := buildOptions([]Option{InRange(first, lastDay)})
+	ranged := edgeTimes(o)
+	for _, want := range []time.Time{
+		time.Date(2010, 3, 15, 0, 0, 0, 0, time.UTC), time.Date(2010, 3, 15, 0, 0, 0, 0, ny),
+		time.Date(2011, 7, 20, 23, 59, 59, 999999999, time.UTC), time.Date(2011, 7, 20, 23, 59, 59, 999999999, east),
+	} {
+		assert.True(t, holds(ranged, want), "InRange(%s, %s): %s (%s) is not in the edge table", first, lastDay, want.Format(time.RFC3339Nano), want.Location())
+	}
+	for _, tm := range ranged {
+		require.Equal(t, in, o.domainOf(tm), "InRange(%s, %s): %s (%s) is outside the range", first, lastDay, tm.Format(time.RFC3339Nano), tm.Location())
+	}
+
+	// With Zones, every instant is in one of the zones given, and the leap
+	// day and the changes of that zone are there.
+	o = buildOptions([]Option{Zones(saoPaulo)})
+	zoned := edgeTimes(o)
+	for _, want := range []time.Time{time.Date(2000, 2, 29, 0, 0, 0, 0, saoPaulo), time.Date(2012, 10, 21, 3, 0, 0, 0, time.UTC).In(saoPaulo), time.Date(9999, 12, 31, 23, 59, 59, 999999999, saoPaulo)} {
+		assert.True(t, holds(zoned, want), "Zones(Sao Paulo): %s is not in the edge table", want.Format(time.RFC3339Nano))
+	}
+	for _, tm := range zoned {
+		require.Equal(t, saoPaulo, tm.Location(), "Zones(Sao Paulo): %s", tm.Format(time.RFC3339Nano))
+	}
+	assert.False(t, holds(zoned, time.Date(2021, 3, 14, 7, 0, 0, 0, time.UTC).In(ny)), "Zones(Sao Paulo) holds New York's change")
+}
+
+// Where a spec can build its i-th edge input directly (edgeAt, for the
+// capped edge phase of -short), that input is the i-th that edges yields,
+// and edgeCount is how many it yields.
+func TestEdgeAtIsTheEdgesInOrder(t *testing.T) {
+	addDate := func(y int, m time.Month, d, n int) (int, time.Month, int, error) { return y, m, d, nil }
+	check := func(name string, count int, at func(int) any, edges func(func(any) bool)) {
+		t.Helper()
+		i := 0
+		edges(func(v any) bool {
+			// Every input of the first thousand, then a stride.
+			if i < count && (i < 1000 || i%997 == 0) {
+				require.Equal(t, v, at(i), "%s: edge %d", name, i)
+			}
+			i++
+			return true
+		})
+		require.Equal(t, i, count, "%s: edgeCount", name)
+	}
+	for _, opts := range [][]Option{nil, {Deltas(1, -1, 7)}, {InRange(calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2000, Month: 12, Day: 31})}} {
+		if testing.Short() && opts == nil {
+			continue // the whole model's tables: millions of inputs
+		}
+		for _, kind := range []string{"AddYears", "AddMonths"} {
+			s, _, err := dateAddSpec(kind+"Date", kind, calendar.Clamp, addDate, opts)
+			require.NoError(t, err)
+			check(fmt.Sprintf("%sDate %d options", kind, len(opts)), s.edgeCount,
+				func(i int) any { return s.edgeAt(i) },
+				func(yield func(any) bool) { s.edges(func(v dateDelta) bool { return yield(v) }) })
+		}
+		s, _, err := daysBetweenSpec(func(from, to calendar.Date) int { return 0 }, opts[:0:0])
+		require.NoError(t, err)
+		check("DaysBetween", s.edgeCount,
+			func(i int) any { return s.edgeAt(i) },
+			func(yield func(any) bool) { s.edges(func(v datePair) bool { return yield(v) }) })
+	}
+}

@@ -1,0 +1,255 @@
+package props
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/leanovate/gopter"
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// The generators' docs promise what they draw. A generator that silently
+// lost a kind (the +14:00 offset, the last real zone, a clock edge, the
+// widest delta) would let every property built on it pass code that fails
+// there, and the checks' property and sample phases draw from the same
+// code. Each promise is checked on a few thousand draws from each source:
+// rapid (Time, Location, YearDelta, MonthDelta: the property phase), gopter
+// (GenTime, GenYearDelta, GenMonthDelta) and the seeded samples (randTime,
+// randLocation, randDelta: the sample phase).
+
+// reachDraws is the number of draws per source: enough for rapid's bias to
+// small values to reach both ends of a range.
+const reachDraws = 3000
+
+func rapidDraws[T any](g *rapid.Generator[T], n int) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = g.Example(i)
+	}
+	return out
+}
+
+func gopterDraws[T any](g gopter.Gen, n int) []T {
+	p := gopter.DefaultGenParameters()
+	out := make([]T, 0, n)
+	for i := 0; i < n; i++ {
+		if v, ok := g(p.CloneWithSeed(int64(i))).Retrieve(); ok {
+			out = append(out, v.(T))
+		}
+	}
+	return out
+}
+
+func sampleDraws[T any](draw func(*rand.Rand) T, n int) []T {
+	rng := rand.New(rand.NewSource(1))
+	out := make([]T, n)
+	for i := range out {
+		out[i] = draw(rng)
+	}
+	return out
+}
+
+// zoneNames are the locations Location's doc promises: UTC, the extreme
+// fixed offsets and every real zone.
+func zoneNames() []string {
+	names := []string{"UTC", "UTC-14:00", "UTC+14:00"}
+	for _, z := range realZones() {
+		names = append(names, z.String())
+	}
+	return names
+}
+
+func TestTimeDrawsReachEveryKind(t *testing.T) {
+	o := buildOptions(nil)
+	insts := EdgeInstants()
+	for name, ts := range map[string][]time.Time{
+		"rapid Time":       rapidDraws(Time(), reachDraws),
+		"gopter GenTime":   gopterDraws[time.Time](GenTime(), reachDraws),
+		"samples randTime": sampleDraws(func(r *rand.Rand) time.Time { return randTime(r, o) }, reachDraws),
+	} {
+		locs := map[string]bool{}
+		clocks := map[[4]int]bool{}
+		var otherClock, transition, beforeTransition, edgeInstant bool
+		for _, tm := range ts {
+			require.False(t, tm.IsZero(), "%s drew the zero time", name)
+			locs[tm.Location().String()] = true
+			clock := [4]int{tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond()}
+			clocks[clock] = true
+			otherClock = otherClock || !slices.Contains(clockEdges, clock)
+			_, end := tm.Add(-time.Hour).ZoneBounds()
+			transition = transition || end.Equal(tm)
+			beforeTransition = beforeTransition || end.Equal(tm.Add(time.Nanosecond))
+			edgeInstant = edgeInstant || slices.ContainsFunc(insts, tm.Equal)
+		}
+		for _, z := range zoneNames() {
+			assert.True(t, locs[z], "%s: location %s never drawn", name, z)
+		}
+		for _, c := range clockEdges {
+			assert.True(t, clocks[c], "%s: clock %02d:%02d:%02d.%09d never drawn", name, c[0], c[1], c[2], c[3])
+		}
+		assert.True(t, otherClock, "%s: only edge clocks drawn", name)
+		assert.True(t, transition, "%s: no instant of a daylight-saving change", name)
+		assert.True(t, beforeTransition, "%s: no nanosecond before a change", name)
+		assert.True(t, edgeInstant, "%s: no exact edge instant", name)
+	}
+}
+
+func TestLocationDrawsReachEveryZone(t *testing.T) {
+	o := buildOptions(nil)
+	for name, ls := range map[string][]*time.Location{
+		"rapid Location":       rapidDraws(Location(), reachDraws),
+		"samples randLocation": sampleDraws(func(r *rand.Rand) *time.Location { return randLocation(r, o) }, reachDraws),
+	} {
+		seen := map[string]bool{}
+		for _, l := range ls {
+			seen[l.String()] = true
+		}
+		for _, z := range zoneNames() {
+			assert.True(t, seen[z], "%s: location %s never drawn", name, z)
+		}
+	}
+	// Given Zones, only those, each of them.
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	zs := []*time.Location{ny, time.UTC, fixedZone(23)}
+	o = buildOptions([]Option{Zones(zs...)})
+	for name, ls := range map[string][]*time.Location{
+		"rapid Location(Zones)":       rapidDraws(Location(Zones(zs...)), 300),
+		"samples randLocation(Zones)": sampleDraws(func(r *rand.Rand) *time.Location { return randLocation(r, o) }, 300),
+	} {
+		seen := map[*time.Location]bool{}
+		for _, l := range ls {
+			require.Contains(t, zs, l, "%s drew a location not given", name)
+			seen[l] = true
+		}
+		assert.Len(t, seen, len(zs), "%s: zones drawn", name)
+	}
+}
+
+func TestDeltaDrawsReachEveryEdgeAndBothEnds(t *testing.T) {
+	for _, kind := range []struct {
+		unit   string
+		edges  []int
+		span   int
+		rapid  func(...Option) *rapid.Generator[int]
+		gopter func(...Option) gopter.Gen
+	}{
+		{"years", yearDeltas, 30, YearDelta, GenYearDelta},
+		{"months", monthDeltas, 400, MonthDelta, GenMonthDelta},
+	} {
+		// Half the draws are uniform over the 801 months: enough draws to reach
+		// both ends of the span.
+		o, n := buildOptions(nil), 4*reachDraws
+		for name, ns := range map[string][]int{
+			"rapid":   rapidDraws(kind.rapid(), n),
+			"gopter":  gopterDraws[int](kind.gopter(), n),
+			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, kind.edges, kind.span) }, n),
+		} {
+			where := fmt.Sprintf("%s %s", name, kind.unit)
+			for _, n := range append([]int{-kind.span, kind.span}, kind.edges...) {
+				assert.Contains(t, ns, n, "%s: %+d never drawn", where, n)
+			}
+			for _, n := range ns {
+				if !slices.Contains(kind.edges, n) {
+					require.LessOrEqual(t, max(n, -n), kind.span, "%s: %+d is past the span", where, n)
+				}
+			}
+		}
+		// Given Deltas, only those, each of them.
+		given := []int{5, -7, 1200}
+		o = buildOptions([]Option{Deltas(given...)})
+		for name, ns := range map[string][]int{
+			"rapid":   rapidDraws(kind.rapid(Deltas(given...)), 200),
+			"gopter":  gopterDraws[int](kind.gopter(Deltas(given...)), 200),
+			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, kind.edges, kind.span) }, 200),
+		} {
+			for _, n := range ns {
+				require.Contains(t, given, n, "%s %s with Deltas: drew %+d", name, kind.unit, n)
+			}
+			for _, n := range given {
+				assert.Contains(t, ns, n, "%s %s with Deltas: %+d never drawn", name, kind.unit, n)
+			}
+		}
+	}
+}
+
+// shrinks collects what a gopter shrinker proposes for v.
+func shrinks[T any](s gopter.Shrinker, v T) []T {
+	var out []T
+	next := s(v)
+	for c, ok := next(); ok; c, ok = next() {
+		out = append(out, c.(T))
+	}
+	return out
+}
+
+// GenDate's shrinker proposes the same month and day in years halfway to
+// 2000 (or to the range's nearest year), a February 29 on the leap year at
+// or before each; the lists are worked out by hand.
+func TestDateShrinkerHalvesTowardsTheAnchor(t *testing.T) {
+	d := func(y int, m time.Month, day int) calendar.Date { return calendar.Date{Year: y, Month: m, Day: day} }
+	years := func(m time.Month, day int, ys ...int) []calendar.Date {
+		var out []calendar.Date
+		for _, y := range ys {
+			out = append(out, d(y, m, day))
+		}
+		return out
+	}
+	all := calendar.All()
+	r := mustRangeP(t, "2010-03-01", "2030-12-31")
+	for _, c := range []struct {
+		rng  calendar.Range
+		from calendar.Date
+		want []calendar.Date
+	}{
+		{all, d(2413, 5, 17), years(5, 17, 2206, 2103, 2051, 2025, 2012, 2006, 2003, 2001, 2000)},
+		{all, d(1500, 5, 17), years(5, 17, 1750, 1875, 1938, 1969, 1985, 1993, 1997, 1999, 2000)},
+		// 2100 is not leap: 2103 proposes 2096; 2003 and 2001 both give 2000.
+		{all, d(2412, 2, 29), years(2, 29, 2204, 2096, 2048, 2024, 2012, 2004, 2000)},
+		{all, d(2000, 7, 1), nil},
+		// A range whose nearest year to 2000 is 2010.
+		{r, d(2030, 12, 31), years(12, 31, 2020, 2015, 2012, 2011, 2010)},
+		// 2010-01-20 is before the range: not proposed.
+		{r, d(2030, 1, 20), years(1, 20, 2020, 2015, 2012, 2011)},
+	} {
+		assert.Equal(t, c.want, shrinks[calendar.Date](dateShrinker(c.rng), c.from), "shrinking %s in %s", c.from, c.rng)
+	}
+	// yearDrawFor is yearOf's inverse on every year of a range.
+	for _, rng := range []calendar.Range{all, r, mustRangeP(t, "1900-01-01", "1950-12-31"), mustRangeP(t, "2001-01-01", "2001-12-31")} {
+		for y := rng.First().Year; y <= rng.Last().Year; y++ {
+			require.Equal(t, y, yearOf(rng, yearDrawFor(rng, y)), "yearOf(yearDrawFor(%d)) in %s", y, rng)
+		}
+	}
+}
+
+// GenTime's shrinker proposes the same wall clock in UTC, then the time
+// without its sub-second part; the deltas' shrinker proposes 1 or -1, then
+// halves.
+func TestTimeAndDeltaShrinkers(t *testing.T) {
+	kath := time.FixedZone("UTC+05:45", 5*3600+45*60)
+	at := time.Date(2012, 2, 29, 23, 59, 59, 5, kath)
+	got := shrinks[time.Time](timeShrinker(calendar.All()), at)
+	require.Len(t, got, 2)
+	assert.Equal(t, time.Date(2012, 2, 29, 23, 59, 59, 5, time.UTC), got[0])
+	assert.Equal(t, time.Date(2012, 2, 29, 23, 59, 59, 0, kath), got[1])
+	assert.Empty(t, shrinks[time.Time](timeShrinker(calendar.All()), time.Date(2012, 2, 29, 1, 0, 0, 0, time.UTC)))
+
+	for _, c := range []struct {
+		n    int
+		want []int
+	}{
+		{100, []int{1, 50, 25, 12, 6, 3, 1}},
+		{-7, []int{-1, -3, -1}},
+		{1, nil},
+		{-1, nil},
+		{2, []int{1, 1}},
+	} {
+		assert.Equal(t, c.want, shrinks[int](intShrinker, c.n), "shrinking %+d", c.n)
+	}
+}
