@@ -108,7 +108,10 @@ func implArgs(o options, nilImpl bool) error {
 // CheckDaysBetween fails t unless daysBetween returns the number of days
 // from one date to another (negative if to is earlier), as the difference
 // of their day numbers. b.Sub(a)/(24*time.Hour) on local midnights is one
-// short across a spring-forward change; this check finds it.
+// short across a spring-forward change; this check finds it. Its sweep
+// (and CheckCompletedYears's) pairs every day with the next day, the day
+// 365 days later and the day 366 days earlier (the day itself where that
+// leaves the range).
 func CheckDaysBetween(t testing.TB, daysBetween func(from, to calendar.Date) int, opts ...Option) {
 	t.Helper()
 	s, o, err := daysBetweenSpec(daysBetween, opts)

@@ -241,3 +241,31 @@ func TestNewChecksBadArguments(t *testing.T) {
 	})
 	assert.True(t, f.Failed())
 }
+
+// The two-date checks' sweep pairs each day with the days their doc names:
+// the next, 365 days later and 366 days earlier, or the day itself where
+// that leaves the range; under OrderedPairs, in order.
+func TestPairSweepIsWhatTheDocSays(t *testing.T) {
+	rng := mustRangeP(t, "2000-01-01", "2003-12-31")
+	for _, opts := range [][]Option{{InRange(rng.First(), rng.Last())}, {InRange(rng.First(), rng.Last()), OrderedPairs()}} {
+		s, o, err := daysBetweenSpec(func(from, to calendar.Date) int { return 0 }, opts)
+		require.NoError(t, err)
+		for _, d := range []calendar.Date{rng.First(), {Year: 2001, Month: 2, Day: 28}, {Year: 2001, Month: 3, Day: 1}, {Year: 2003, Month: 1, Day: 1}, rng.Last()} {
+			var want []datePair
+			for _, off := range []int{1, 365, -366} {
+				e, err := calendar.FromDayNumber(d.DayNumber() + int64(off))
+				if err != nil || !rng.Contains(e) {
+					e = d
+				}
+				p := datePair{d, e}
+				if o.ordered && e.Before(d) {
+					p = datePair{e, d}
+				}
+				want = append(want, p)
+			}
+			var got []datePair
+			s.perDay(d, func(p datePair) bool { got = append(got, p); return true })
+			assert.Equal(t, want, got, "sweep of %s, ordered %v", d, o.ordered)
+		}
+	}
+}

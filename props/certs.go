@@ -1,6 +1,7 @@
 package props
 
 import (
+	"fmt"
 	"math/rand"
 	"time"
 
@@ -85,7 +86,7 @@ func randPolicy(rng *rand.Rand) cert.Policy {
 
 // generatedPolicy maps draws to a generated issuance policy: a calendar
 // lifetime of 1 year, 13 months or 39 months under Clamp (kinds 0 to 2), or
-// a duration of days and seconds (kind 3).
+// a duration of days and seconds (kind 3): 1 s to 401 days and 1 s.
 func generatedPolicy(kind, days, seconds int, subtract bool) cert.Policy {
 	p := cert.Policy{Name: "generated", Overflow: calendar.Clamp, SubtractSecond: subtract, ClampNotAfter: true}
 	switch kind {
@@ -95,8 +96,10 @@ func generatedPolicy(kind, days, seconds int, subtract bool) cert.Policy {
 		p.Lifetime = cert.Lifetime{Months: 13}
 	case 2:
 		p.Lifetime = cert.Lifetime{Months: 39}
-	default:
+	case 3:
 		p.Lifetime = cert.Lifetime{Duration: time.Duration(days)*24*time.Hour + time.Duration(seconds+1)*time.Second}
+	default:
+		panic(fmt.Sprintf("props: generated policy kind %d, want 0..%d", kind, generatedPolicies-1))
 	}
 	return p
 }

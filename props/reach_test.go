@@ -253,3 +253,78 @@ func TestTimeAndDeltaShrinkers(t *testing.T) {
 		assert.Equal(t, c.want, shrinks[int](intShrinker, c.n), "shrinking %+d", c.n)
 	}
 }
+
+// With EdgeShare(1) every draw is an edge date, and the edge dates of every
+// year of the range are drawn, the last one too (a year draw past the end
+// of the range is clamped to it, so the last year has draws of its own).
+func TestEdgeDrawsReachEveryYearOfTheRange(t *testing.T) {
+	r := mustRangeP(t, "2000-01-01", "2010-12-31")
+	opts := []Option{InRange(r.First(), r.Last()), EdgeShare(1)}
+	o := buildOptions(opts)
+	const n = 20000
+	for name, ds := range map[string][]calendar.Date{
+		"rapid Date":       rapidDraws(Date(opts...), n),
+		"gopter GenDate":   gopterDraws[calendar.Date](GenDate(opts...), n),
+		"samples randDate": sampleDraws(func(rng *rand.Rand) calendar.Date { return randDate(rng, o) }, n),
+	} {
+		perYear := map[int]int{}
+		for _, d := range ds {
+			require.True(t, r.Contains(d), "%s drew %s outside %s", name, d, r)
+			require.True(t, edgeLike(d), "%s drew %s, not an edge date, with EdgeShare(1)", name, d)
+			perYear[d.Year]++
+		}
+		// Year draws alternate around 2000 and clamp into the range, so 2000
+		// has half of them and each later year about one in 21.
+		for y := r.First().Year; y <= r.Last().Year; y++ {
+			assert.Greater(t, perYear[y], n/100, "%s: draws in %d (of %d): %v", name, y, n, perYear)
+		}
+	}
+}
+
+// edgeLike reports whether d can be an edge date: near a month's start or
+// end (which covers February 28 and 29, March 1 and December 28..January
+// 4), or the date of an edge instant (the special dates and incidents).
+func edgeLike(d calendar.Date) bool {
+	return d.Day <= 4 || d.Day >= 28 || slices.ContainsFunc(EdgeInstants(), func(t time.Time) bool { return calendar.DateOf(t) == d })
+}
+
+// With EdgeShare(0) every draw is uniform: most dates are mid-month.
+func TestUniformDrawsWithEdgeShareZero(t *testing.T) {
+	r := mustRangeP(t, "2000-01-01", "2010-12-31")
+	opts := []Option{InRange(r.First(), r.Last()), EdgeShare(0)}
+	o := buildOptions(opts)
+	const n = 5000
+	for name, ds := range map[string][]calendar.Date{
+		"rapid Date":       rapidDraws(Date(opts...), n),
+		"gopter GenDate":   gopterDraws[calendar.Date](GenDate(opts...), n),
+		"samples randDate": sampleDraws(func(rng *rand.Rand) calendar.Date { return randDate(rng, o) }, n),
+	} {
+		mid := 0
+		for _, d := range ds {
+			if !edgeLike(d) {
+				mid++
+			}
+		}
+		// 23 of a month's 30.4 days on average are days 5..27.
+		assert.Greater(t, mid, n/2, "%s: mid-month dates with EdgeShare(0)", name)
+	}
+}
+
+// A range without an edge instant or a daylight-saving change in it still
+// draws times, all inside it.
+func TestTimeDrawsInARangeWithoutEdgeInstants(t *testing.T) {
+	r := mustRangeP(t, "2003-06-02", "2003-06-20")
+	opts := []Option{InRange(r.First(), r.Last())}
+	require.Empty(t, edgeInstantsIn(r))
+	o := buildOptions(opts)
+	for name, ts := range map[string][]time.Time{
+		"rapid Time":       rapidDraws(Time(opts...), 500),
+		"gopter GenTime":   gopterDraws[time.Time](GenTime(opts...), 500),
+		"samples randTime": sampleDraws(func(rng *rand.Rand) time.Time { return randTime(rng, o) }, 500),
+	} {
+		require.Len(t, ts, 500, name)
+		for _, tm := range ts {
+			require.Equal(t, in, o.domainOf(tm), "%s drew %s outside %s", name, tm.Format(time.RFC3339Nano), r)
+		}
+	}
+}

@@ -238,3 +238,34 @@ func TestPolicyDrawsReachEveryKind(t *testing.T) {
 		assert.Len(t, lifetimes, generatedPolicies, "generated kinds drawn: %v", lifetimes)
 	}
 }
+
+// The generated duration lifetimes span what generatedPolicy's doc says,
+// 1 s to 401 days and 1 s in whole seconds, and both generators reach the
+// bottom and the 400-day end of it.
+func TestGeneratedLifetimesSpanTheirRange(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for name, draw := range map[string]func(i int) cert.Policy{
+		"rapid":   func(i int) cert.Policy { return rapid.Custom(drawPolicy).Example(i) },
+		"samples": func(int) cert.Policy { return randPolicy(rng) },
+	} {
+		var shortest, longest time.Duration
+		for i := 0; i < 20000; i++ {
+			p := draw(i)
+			d := p.Lifetime.Duration
+			if p.Name != "generated" || d == 0 {
+				continue
+			}
+			require.True(t, d >= time.Second && d <= 401*24*time.Hour+time.Second && d%time.Second == 0, "%s drew a lifetime of %v", name, d)
+			if shortest == 0 || d < shortest {
+				shortest = d
+			}
+			longest = max(longest, d)
+		}
+		if name == "rapid" {
+			assert.Equal(t, time.Second, shortest, "%s: the shortest lifetime drawn", name) // rapid draws 0 days and 0 seconds
+		} else {
+			assert.Less(t, shortest, 24*time.Hour, "%s: the shortest lifetime drawn", name) // 0 days: one chance in 401
+		}
+		assert.GreaterOrEqual(t, longest, 400*24*time.Hour, "%s: the longest lifetime drawn", name)
+	}
+}
