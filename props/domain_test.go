@@ -53,11 +53,36 @@ func TestDomainRulesInsideAndOutside(t *testing.T) {
 	truncate := func(t time.Time) (string, error) { return cert.EncodeTime(t.Truncate(time.Second)) }
 	errs := func(time.Time) (string, error) { return "", errWrong }
 
+	// The date checks: wrongDate answers a day late, errDate refuses.
+	wrongDate := func(y int, m time.Month, d, n int) (int, time.Month, int, error) {
+		r, err := calendar.Date{Year: y, Month: m, Day: d}.AddYears(n, calendar.Clamp)
+		if err != nil {
+			return 9999, 12, 31, nil
+		}
+		r, _ = r.AddDays(1)
+		return r.Year, r.Month, r.Day, nil
+	}
+	errDate := func(int, time.Month, int, int) (int, time.Month, int, error) { return 0, 0, 0, errWrong }
+	addYearsDate := func(impl func(int, time.Month, int, int) (int, time.Month, int, error), opts ...Option) func(dateDelta) verdict {
+		s, _, err := dateAddSpec("AddYearsDate", "AddYears", calendar.Clamp, impl, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(in dateDelta) verdict { v, _ := s.judge(in); return v }
+	}
+	jun := func(y int) calendar.Date { return calendar.Date{Year: y, Month: time.June, Day: 1} }
+
 	for _, c := range []struct {
 		rule string
 		got  verdict
 		want verdict
 	}{
+		// The date checks: a result past 9999 only under StrictRange.
+		{"date: result 9998-06-01 + 1 year is judged", addYearsDate(wrongDate)(dateDelta{jun(9997), 1}), fail},
+		{"date: result 10000-06-01: any answer passes", addYearsDate(wrongDate)(dateDelta{jun(9999), 1}), skipped},
+		{"date: result 10000-06-01 under StrictRange: an answer fails", addYearsDate(wrongDate, StrictRange())(dateDelta{jun(9999), 1}), fail},
+		{"date: result 10000-06-01 under StrictRange: an error passes", addYearsDate(errDate, StrictRange())(dateDelta{jun(9999), 1}), pass},
+		{"date: InRange, result past it: any answer passes", addYearsDate(wrongDate, InRange(jun(2000), jun(2001)))(dateDelta{jun(2001), 1}), skipped},
 		// The input's date, in its own location and in UTC, in 0001..9999.
 		{"first instant after the zero time, inside", addYears(wrongTime)(timeDelta{utc(1, 1, 1, 0, 0, 1, 0), 1}), fail},
 		{"the zero time.Time is never judged", addYears(wrongTime)(timeDelta{time.Time{}, 1}), skipped},
