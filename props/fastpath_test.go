@@ -129,7 +129,8 @@ func TestFastPathChangesNoVerdict(t *testing.T) {
 }
 
 // Every input of the sweep belongs to the day it is swept for, at noon in
-// the sweep's zone (UTC, or the first of a Zones option), and with an
+// the sweep's zone (UTC, or the first of a Zones option), with the deltas
+// the Verify functions' docs name, and with an
 // implementation that agrees with the model the fast path passes it in UTC
 // wherever the model's answer is in the range.
 func TestFastPathServesTheSweep(t *testing.T) {
@@ -161,8 +162,10 @@ func TestFastPathServesTheSweep(t *testing.T) {
 						d, err := calendar.FromDayNumber(dn)
 						require.NoError(t, err)
 						n := 0
+						var deltas []int
 						s.perDay(d, func(in timeDelta) bool {
 							n++
+							deltas = append(deltas, in.n)
 							where := fmt.Sprintf("%s %v, range %s, day %s, input %v %+d", check, policy, rng, d, in.t, in.n)
 							assert.Equal(t, d, s.dateOf(in), "%s: the input's day", where)
 							assert.Equal(t, zone, in.t.Location(), "%s: the input's zone", where)
@@ -176,6 +179,9 @@ func TestFastPathServesTheSweep(t *testing.T) {
 							return !t.Failed()
 						})
 						require.Equal(t, s.perDayInputs, n, "%s %v on %s: inputs per day", check, policy, d)
+						// VerifyAddYears's and VerifyAddMonths's docs: n = +1 and -1, and
+						// +12 for months.
+						require.Equal(t, map[string][]int{"AddYears": {1, -1}, "AddMonths": {1, -1, 12}}[check], deltas, "%s: the sweep's deltas", check)
 					}
 				}
 			}
