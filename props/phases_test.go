@@ -1,0 +1,96 @@
+package props
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A counterexample's Phase says where it was found so that it can be
+// reproduced: "property, draw N of -rapid.seed=S" is the N-th draw from
+// seed S, "sample N of seed S" the N-th sample. These tests reproduce the
+// reported draw and sample, and check that no earlier one fails: the phase
+// reports the first.
+
+// rareBug adds years with the model except on times whose second of the
+// minute is 37 (one input in 60 or so), which it answers an hour late.
+func rareBug(t time.Time, n int) (time.Time, error) {
+	r, err := calendar.AddYears(t, n, calendar.Clamp)
+	if t.Second() == 37 {
+		r = r.Add(time.Hour)
+	}
+	return r, err
+}
+
+func TestPhasesReportTheFirstFailingDrawAndSample(t *testing.T) {
+	s, _, err := timeAddSpec("AddYears", calendar.Clamp, rareBug, nil)
+	require.NoError(t, err)
+	s.edges = func(func(timeDelta) bool) {} // the edge table has no second 37: leave it out all the same
+	fails := func(in timeDelta) bool { v, _ := s.judge(in); return v == fail }
+
+	for _, seed := range []int64{1, 7} {
+		out := run(s, runConfig{property: 2000, propSeed: seed})
+		require.NotNil(t, out.cex, "seed %d: the property phase found nothing", seed)
+		var n int
+		var got int64
+		_, err := fmt.Sscanf(out.cex.Phase, "property, draw %d of -rapid.seed=%d (shrunk)", &n, &got)
+		require.NoError(t, err, "phase %q", out.cex.Phase)
+		require.Equal(t, seed, got, "the seed reported")
+		drawn := s.draw.Example(int(seed) + n)
+		assert.True(t, fails(drawn), "seed %d: draw %d does not fail", seed, n)
+		// Shrunk towards UTC, whole seconds and a delta of one.
+		assert.Regexp(t, `^\d{4}-\d\d-\d\dT\d\d:\d\d:37Z \(UTC\) [+-]1 years$`, out.cex.Input, "seed %d: shrunk from %v %+d", seed, drawn.t, drawn.n)
+		for i := 0; i < n; i++ {
+			require.False(t, fails(s.draw.Example(int(seed)+i)), "seed %d: draw %d fails before the reported %d", seed, i, n)
+		}
+
+		out = run(s, runConfig{samples: 5000, sampleSeed: seed})
+		require.NotNil(t, out.cex, "seed %d: the samples found nothing", seed)
+		_, err = fmt.Sscanf(out.cex.Phase, "sample %d of seed %d (shrunk)", &n, &got)
+		require.NoError(t, err, "phase %q", out.cex.Phase)
+		require.Equal(t, seed, got, "the seed reported")
+		rng := rand.New(rand.NewSource(seed))
+		for i := 0; i < n; i++ {
+			require.False(t, fails(s.sample(rng)), "seed %d: sample %d fails before the reported %d", seed, i, n)
+		}
+		assert.True(t, fails(s.sample(rng)), "seed %d: sample %d does not fail", seed, n)
+	}
+}
+
+// Each phase counts what it judged and skipped: with InRange, the inputs
+// outside it are skipped, and judged + skipped is every input the phase
+// had.
+func TestPhasesCountJudgedAndSkipped(t *testing.T) {
+	r := mustRangeP(t, "2000-01-01", "2000-12-31")
+	impl := func(t time.Time, n int) (time.Time, error) { return calendar.AddYears(t, n, calendar.Clamp) }
+	s, _, err := timeAddSpec("AddYears", calendar.Clamp, impl, []Option{InRange(r.First(), r.Last())})
+	require.NoError(t, err)
+	edges := 0
+	wantSkipped := int64(0)
+	for in := range s.edges {
+		edges++
+		if v, _ := s.judge(in); v == skipped {
+			wantSkipped++
+		}
+	}
+	out := run(s, runConfig{property: 300, propSeed: 1, samples: 400, sampleSeed: 1})
+	require.Nil(t, out.cex)
+	require.Len(t, out.phases, 3)
+	assert.Equal(t, int64(edges), out.phases[0].judged+out.phases[0].skipped, "edge table: every input counted")
+	assert.Equal(t, wantSkipped, out.phases[0].skipped, "edge table: skipped (results past 2000)")
+	assert.Positive(t, wantSkipped, "some edge inputs' results leave 2000")
+	assert.Equal(t, int64(300), out.phases[1].judged+out.phases[1].skipped, "property: every draw counted")
+	assert.Equal(t, int64(400), out.phases[2].judged+out.phases[2].skipped, "samples: every sample counted")
+	for _, ps := range out.phases {
+		assert.False(t, ps.stopped, "%s stopped without a deadline", ps.name)
+	}
+	// No draws, no samples: no such phases.
+	out = run(s, runConfig{})
+	require.Len(t, out.phases, 1)
+	assert.Equal(t, "edge table", out.phases[0].name)
+}
