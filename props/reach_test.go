@@ -327,4 +327,25 @@ func TestTimeDrawsInARangeWithoutEdgeInstants(t *testing.T) {
 			require.Equal(t, in, o.domainOf(tm), "%s drew %s outside %s", name, tm.Format(time.RFC3339Nano), r)
 		}
 	}
+	// In UTC, with no edge instant or change of offset to come from, every
+	// clock is one the clock draw made: each clock edge, and others.
+	opts = append(opts, Zones(time.UTC))
+	o = buildOptions(opts)
+	for name, ts := range map[string][]time.Time{
+		"rapid Time":       rapidDraws(Time(opts...), reachDraws),
+		"gopter GenTime":   gopterDraws[time.Time](GenTime(opts...), reachDraws),
+		"samples randTime": sampleDraws(func(rng *rand.Rand) time.Time { return randTime(rng, o) }, reachDraws),
+	} {
+		clocks := map[[4]int]bool{}
+		other := false
+		for _, tm := range ts {
+			c := [4]int{tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond()}
+			clocks[c] = true
+			other = other || !slices.Contains(clockEdges, c)
+		}
+		for _, c := range clockEdges {
+			assert.True(t, clocks[c], "%s: clock %02d:%02d:%02d.%09d never drawn", name, c[0], c[1], c[2], c[3])
+		}
+		assert.True(t, other, "%s: only edge clocks drawn", name)
+	}
 }
