@@ -94,3 +94,59 @@ func TestPhasesCountJudgedAndSkipped(t *testing.T) {
 	require.Len(t, out.phases, 1)
 	assert.Equal(t, "edge table", out.phases[0].name)
 }
+
+// Under -short (shortEdges) an edge table over the cap is cut to about the
+// cap and says so in the phase's note; the sweep runs only when asked and
+// finds a bug no other phase reaches; a deadline already past stops a phase
+// at its first check (every 256 inputs), and the phase says it stopped.
+func TestRunHonoursItsConfig(t *testing.T) {
+	r := mustRangeP(t, "2001-01-01", "2003-12-31")
+	// Wrong on one ordinary day: only the sweep judges it.
+	bug := func(tm time.Time, n int) (time.Time, error) {
+		res, err := calendar.AddYears(tm, n, calendar.Clamp)
+		if tm.Year() == 2002 && tm.Month() == time.June && tm.Day() == 11 && tm.Hour() == 12 {
+			res = res.Add(time.Hour)
+		}
+		return res, err
+	}
+	s, _, err := timeAddSpec("AddYears", calendar.Clamp, bug, []Option{InRange(r.First(), r.Last())})
+	require.NoError(t, err)
+	edges := 0
+	for range s.edges {
+		edges++
+	}
+	require.Greater(t, edges, 300)
+
+	out := run(s, runConfig{shortEdges: true, edgeCap: 100})
+	require.Nil(t, out.cex)
+	require.Len(t, out.phases, 1)
+	ps := out.phases[0]
+	assert.InDelta(t, 100, ps.judged+ps.skipped, 2, "a capped edge table judges about the cap")
+	assert.NotEmpty(t, ps.note, "a capped edge table says so")
+	out = run(s, runConfig{edgeCap: 100})
+	assert.Equal(t, int64(edges), out.phases[0].judged+out.phases[0].skipped, "without shortEdges the table is whole")
+	assert.Empty(t, out.phases[0].note)
+
+	out = run(s, runConfig{exhaustive: true})
+	require.NotNil(t, out.cex, "the sweep finds the bug of 2002-06-11")
+	assert.Equal(t, "exhaustive sweep", out.cex.Phase)
+	require.NotNil(t, out.cex.Set)
+	assert.Equal(t, int64(1), out.cex.Set.Days)
+
+	out = run(s, runConfig{exhaustive: true, property: 10, samples: 10, deadline: time.Unix(1, 0)})
+	require.NotEmpty(t, out.phases)
+	ps = out.phases[0]
+	assert.True(t, ps.stopped, "the edge table stopped at the deadline")
+	assert.Equal(t, int64(255), ps.judged+ps.skipped, "inputs before the first deadline check")
+	assert.Len(t, out.phases, 1, "no phase runs after the deadline")
+	assert.Contains(t, ps.String(), "stopped early")
+}
+
+// phaseStats.String: counts, a stop with and without a plan, a note.
+func TestPhaseStatsString(t *testing.T) {
+	assert.Equal(t, "edge table: 1,234 judged, 5 skipped as outside the domain", phaseStats{name: "edge table", judged: 1234, skipped: 5}.String())
+	assert.Equal(t, "sweep: 10 judged, 0 skipped as outside the domain (stopped early by the budget or the test deadline, after 10 of 3,652,059 inputs); 1970..2100 first",
+		phaseStats{name: "sweep", judged: 10, stopped: true, planned: 3652059, reached: 10, note: "1970..2100 first"}.String())
+	assert.Equal(t, "samples: 3 judged, 0 skipped as outside the domain (stopped early by the budget or the test deadline)",
+		phaseStats{name: "samples", judged: 3, stopped: true}.String())
+}
