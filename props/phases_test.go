@@ -150,3 +150,43 @@ func TestPhaseStatsString(t *testing.T) {
 	assert.Equal(t, "samples: 3 judged, 0 skipped as outside the domain (stopped early by the budget or the test deadline)",
 		phaseStats{name: "samples", judged: 3, stopped: true}.String())
 }
+
+// withDeadline is a test whose go test deadline is at.
+type withDeadline struct{ at time.Time }
+
+func (w withDeadline) Deadline() (time.Time, bool) { return w.at, true }
+
+// A check stops at its Budget or a fifth of the time left before the test's
+// deadline, whichever is first.
+func TestDeadlineForBudgetAndTestDeadline(t *testing.T) {
+	before := time.Now()
+	within := func(got time.Time, from, to time.Duration, what string) {
+		t.Helper()
+		after := time.Now()
+		assert.False(t, got.Before(before.Add(from)) || got.After(after.Add(to)), "%s: %v after the call, want %v..%v", what, got.Sub(before), from, to)
+	}
+	assert.True(t, deadlineFor(nil, options{}).IsZero(), "no budget, no deadline")
+	within(deadlineFor(nil, options{budget: 10 * time.Second}), 10*time.Second, 10*time.Second, "budget alone")
+	within(deadlineFor(withDeadline{before.Add(100 * time.Second)}, options{}), 79*time.Second, 80*time.Second, "test deadline alone: four fifths of the time left")
+	within(deadlineFor(withDeadline{before.Add(100 * time.Second)}, options{budget: 200 * time.Second}), 79*time.Second, 80*time.Second, "the test deadline first")
+	within(deadlineFor(withDeadline{before.Add(100 * time.Second)}, options{budget: 30 * time.Second}), 30*time.Second, 30*time.Second, "the budget first")
+}
+
+// A Check's run: -rapid.checks draws from -rapid.seed (their defaults when
+// unset or 0), 1,000 samples, the sweep and the edge cap as -short says.
+func TestCheckConfigReadsRapidFlags(t *testing.T) {
+	setFlag(t, "rapid.checks", "7")
+	setFlag(t, "rapid.seed", "42")
+	c := checkConfig(&fakeTB{}, buildOptions(nil))
+	assert.Equal(t, 7, c.property)
+	assert.Equal(t, int64(42), c.propSeed)
+	assert.Equal(t, 1000, c.samples)
+	assert.Equal(t, int64(DefaultSeed), c.sampleSeed)
+	assert.Equal(t, !testing.Short(), c.exhaustive)
+	assert.Equal(t, testing.Short(), c.shortEdges)
+	setFlag(t, "rapid.checks", "0")
+	setFlag(t, "rapid.seed", "0")
+	c = checkConfig(&fakeTB{}, buildOptions(nil))
+	assert.Equal(t, 100, c.property, "-rapid.checks=0: the default")
+	assert.Equal(t, int64(DefaultSeed), c.propSeed, "-rapid.seed=0: DefaultSeed")
+}
