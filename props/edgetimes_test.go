@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -134,4 +135,60 @@ func TestEdgeAtIsTheEdgesInOrder(t *testing.T) {
 			func(i int) any { return s.edgeAt(i) },
 			func(yield func(any) bool) { s.edges(func(v datePair) bool { return yield(v) }) })
 	}
+}
+
+// The certificate checks' edge instants are the time checks' edge table
+// with, after each fractional instant, its whole second (certificate times
+// are whole seconds).
+func TestCertInstantsAddTheWholeSecond(t *testing.T) {
+	o := buildOptions(nil)
+	edges, fractional := edgeTimes(o), 0
+	for _, tm := range edges {
+		if tm.Nanosecond() != 0 {
+			fractional++
+		}
+	}
+	require.Positive(t, fractional)
+	got := certInstants(o)
+	require.Len(t, got, len(edges)+fractional, "the edge table and one whole second per fractional instant")
+	last := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+	assert.True(t, holds(got, last), "the last whole second of the model")
+	for i, tm := range got {
+		if tm.Nanosecond() != 0 {
+			require.Less(t, i+1, len(got))
+			assert.True(t, got[i+1].Equal(tm.Truncate(time.Second)), "%s is not followed by its whole second", tm.Format(time.RFC3339Nano))
+		} else if i > 0 && got[i-1].Nanosecond() == 0 {
+			assert.False(t, got[i-1].Equal(tm) && got[i-1].Location() == tm.Location(), "%s twice", tm.Format(time.RFC3339Nano))
+		}
+	}
+}
+
+// The renewal checks' edge instants, as renewalEdges' doc lists them: each
+// lifetime change and the second before it, and every February 29, 31st and
+// March 1 of the window at 00:00:00 and 23:59:59 UTC.
+func TestRenewalEdgesAreTheDocumentedInstants(t *testing.T) {
+	var got []time.Time
+	for tm := range renewalEdges() {
+		got = append(got, tm)
+	}
+	utc := func(y int, m time.Month, d, hh, mm, ss int) time.Time {
+		return time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
+	}
+	for _, want := range []time.Time{
+		utc(2026, 3, 15, 0, 0, 0), utc(2026, 3, 14, 23, 59, 59), // the Baseline Requirements' 200 days
+		utc(2029, 3, 15, 0, 0, 0), utc(2029, 3, 14, 23, 59, 59), // 47 days
+		utc(2020, 2, 29, 0, 0, 0), utc(2020, 2, 29, 23, 59, 59),
+		utc(2040, 2, 29, 23, 59, 59), utc(2040, 12, 31, 23, 59, 59),
+		utc(2031, 3, 1, 0, 0, 0), utc(2031, 1, 31, 23, 59, 59),
+	} {
+		assert.True(t, holds(got, want), "%s is not a renewal edge", want.Format(time.RFC3339))
+	}
+	for _, tm := range got {
+		d := calendar.DateOf(tm)
+		lifetimeStep := tm.Second() == 59 && tm.Hour() == 23 || tm.Hour() == 0 && tm.Minute() == 0 && tm.Second() == 0
+		require.True(t, lifetimeStep, "%s: not at 00:00:00 or 23:59:59", tm.Format(time.RFC3339))
+		require.True(t, renew.DefaultWindow().Contains(d), "%s outside the window", tm.Format(time.RFC3339))
+	}
+	assert.False(t, holds(got, utc(2031, 4, 30, 0, 0, 0)), "a 30th is not an edge")
+	assert.False(t, holds(got, utc(2031, 2, 28, 0, 0, 0)), "February 28 of a common year is not an edge")
 }
