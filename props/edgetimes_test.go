@@ -2,6 +2,7 @@ package props
 
 import (
 	"fmt"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -191,4 +192,32 @@ func TestRenewalEdgesAreTheDocumentedInstants(t *testing.T) {
 	}
 	assert.False(t, holds(got, utc(2031, 4, 30, 0, 0, 0)), "a 30th is not an edge")
 	assert.False(t, holds(got, utc(2031, 2, 28, 0, 0, 0)), "February 28 of a common year is not an edge")
+}
+
+// The renewal checks' sweep judges 00:00:00 and 23:59:59 UTC of each day,
+// and their samples and draws are whole seconds inside the range asked for.
+func TestWindowSpecInputs(t *testing.T) {
+	r := mustRangeP(t, "2028-02-27", "2028-03-02")
+	s := windowSpec("test", "", r, func(time.Time) *Counterexample { return nil })
+	d := calendar.Date{Year: 2028, Month: time.February, Day: 29}
+	var got []time.Time
+	s.perDay(d, func(tm time.Time) bool { got = append(got, tm); return true })
+	assert.Equal(t, []time.Time{time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2028, 2, 29, 23, 59, 59, 0, time.UTC)}, got)
+	assert.Equal(t, 2, s.perDayInputs)
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 2000; i++ {
+		tm := s.sample(rng)
+		require.True(t, r.Contains(calendar.DateOf(tm)) && tm.Nanosecond() == 0 && tm.Location() == time.UTC, "sample %s", tm.Format(time.RFC3339Nano))
+	}
+	for i := 0; i < 300; i++ {
+		tm := s.draw.Example(i)
+		require.True(t, r.Contains(calendar.DateOf(tm)), "draw %s", tm.Format(time.RFC3339Nano))
+	}
+	// Samples of the whole window reach both of its ends' years.
+	s = windowSpec("test", "", renew.DefaultWindow(), func(time.Time) *Counterexample { return nil })
+	years := map[int]bool{}
+	for i := 0; i < 5000; i++ {
+		years[s.sample(rng).Year()] = true
+	}
+	assert.True(t, years[renew.DefaultWindow().First().Year] && years[renew.DefaultWindow().Last().Year], "samples' years: %v", years)
 }
