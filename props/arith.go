@@ -289,8 +289,9 @@ func simplerTimes(o options, t time.Time) []time.Time {
 	return out
 }
 
-// simplerYears proposes years halfway, then a quarter of the way, ... from
-// y to 2000 in which month m has day d.
+// simplerYears proposes years from y towards 2000 in which month m has day
+// d: 2000 itself, then halfway, a quarter of the way, ... down to one year
+// from y (for February 29, the leap year at or before each).
 func simplerYears(y int, m time.Month, d int) []int {
 	var out []int
 	for step := y - 2000; step != 0; step /= 2 {
@@ -320,7 +321,7 @@ func allowedTime(o options, t time.Time) bool {
 func simplerDeltas(o options, n int) []int {
 	var out []int
 	for _, c := range []int{1, -1, n / 2} {
-		if c != n && c != 0 && (c > 0) == (n > 0) && (o.deltas == nil || slices.Contains(o.deltas, c)) {
+		if c != n && c != 0 && (c > 0) == (n > 0) && !slices.Contains(out, c) && (o.deltas == nil || slices.Contains(o.deltas, c)) {
 			out = append(out, c)
 		}
 	}

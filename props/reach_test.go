@@ -371,3 +371,52 @@ func TestRapidGeneratorsInsideAProperty(t *testing.T) {
 		Date(EdgeShare(1)).Draw(rt, "edge date")
 	})
 }
+
+// The time checks' shrinking proposals, as simplerTimes, simplerYears and
+// simplerDeltas document them, worked out by hand.
+func TestSimplerProposals(t *testing.T) {
+	assert.Equal(t, []int{2000, 2204, 2308, 2360, 2384, 2400, 2404, 2408}, simplerYears(2412, time.February, 29), "2412-02-29: leap years only")
+	assert.Equal(t, []int{2000, 1950, 1925, 1912, 1906, 1903, 1901}, simplerYears(1900, time.February, 28))
+	assert.Equal(t, []int{2000, 996, 496, 252, 128, 64, 32, 16, 8}, simplerYears(4, time.February, 29), "1000 and 500 are not leap")
+	assert.Equal(t, []int{2000, 6000, 8000, 9000, 9500, 9750, 9875, 9937, 9968, 9984, 9992, 9996, 9998}, simplerYears(9999, time.December, 31))
+	assert.Empty(t, simplerYears(2000, time.February, 29))
+
+	kath := fixedZone(23) // UTC+05:45
+	at := time.Date(2413, 5, 17, 13, 45, 12, 500000000, kath)
+	years := func(loc *time.Location, ns int, ys ...int) []time.Time {
+		var out []time.Time
+		for _, y := range ys {
+			out = append(out, time.Date(y, 5, 17, 13, 45, 12, ns, loc))
+		}
+		return out
+	}
+	all := []int{2000, 2207, 2310, 2362, 2388, 2401, 2407, 2410, 2412}
+	want := append([]time.Time{
+		time.Date(2413, 5, 17, 13, 45, 12, 500000000, time.UTC),
+		time.Date(2413, 5, 17, 13, 45, 12, 0, kath),
+		time.Date(2413, 5, 17, 0, 0, 0, 0, kath),
+	}, years(kath, 500000000, all...)...)
+	assert.Equal(t, want, simplerTimes(buildOptions(nil), at))
+	// Only what the options could have drawn: the zones given, whole
+	// seconds, the range.
+	assert.Equal(t, want[1:], simplerTimes(buildOptions([]Option{Zones(kath)}), at), "Zones: no UTC")
+	whole := buildOptions([]Option{WholeSeconds()})
+	assert.Equal(t, want[1:3], simplerTimes(whole, at), "whole seconds: no sub-second part")
+	assert.Equal(t, append(want[:3:3], years(kath, 500000000, 2401, 2407, 2410, 2412)...),
+		simplerTimes(buildOptions([]Option{InRange(calendar.Date{Year: 2400, Month: 1, Day: 1}, calendar.Date{Year: 2500, Month: 12, Day: 31})}), at), "InRange: years inside")
+	midnightUTC := time.Date(2000, 3, 1, 0, 0, 0, 0, time.UTC)
+	assert.Empty(t, simplerTimes(buildOptions(nil), midnightUTC), "nothing simpler than midnight UTC in 2000")
+
+	o := buildOptions(nil)
+	assert.Equal(t, []int{1, 50}, simplerDeltas(o, 100))
+	assert.Equal(t, []int{-1, -3}, simplerDeltas(o, -7))
+	assert.Equal(t, []int{1}, simplerDeltas(o, 2), "1 and 2/2 are one proposal")
+	assert.Empty(t, simplerDeltas(o, 1))
+	assert.Empty(t, simplerDeltas(o, -1))
+	assert.Equal(t, []int{50}, simplerDeltas(buildOptions([]Option{Deltas(100, 50)}), 100), "Deltas: only those given")
+
+	assert.False(t, allowedTime(o, time.Time{}), "the zero time")
+	assert.False(t, allowedTime(whole, at), "a fraction under whole seconds")
+	assert.True(t, allowedTime(o, at))
+	assert.False(t, allowedTime(o, time.Date(1, 1, 1, 0, 0, 0, 0, kath)), "year 0 in UTC")
+}
