@@ -406,6 +406,9 @@ func TestSimplerProposals(t *testing.T) {
 		simplerTimes(buildOptions([]Option{InRange(calendar.Date{Year: 2400, Month: 1, Day: 1}, calendar.Date{Year: 2500, Month: 12, Day: 31})}), at), "InRange: years inside")
 	midnightUTC := time.Date(2000, 3, 1, 0, 0, 0, 0, time.UTC)
 	assert.Empty(t, simplerTimes(buildOptions(nil), midnightUTC), "nothing simpler than midnight UTC in 2000")
+	for _, c := range []time.Time{midnightUTC.Add(5 * time.Second), midnightUTC.Add(5 * time.Minute), midnightUTC.Add(5 * time.Hour)} {
+		assert.Equal(t, []time.Time{midnightUTC}, simplerTimes(buildOptions(nil), c), "%s: midnight", c.Format(time.RFC3339))
+	}
 
 	o := buildOptions(nil)
 	assert.Equal(t, []int{1, 50}, simplerDeltas(o, 100))
