@@ -317,8 +317,12 @@ func allowedTime(o options, t time.Time) bool {
 	return o.zones == nil || slices.ContainsFunc(o.zones, func(l *time.Location) bool { return l == t.Location() })
 }
 
-// simplerDeltas proposes +1 or -1 and half of n, if the options allow them.
+// simplerDeltas proposes +1 or -1 and half of n, if the options allow them;
+// nothing is simpler than 0.
 func simplerDeltas(o options, n int) []int {
+	if n == 0 {
+		return nil
+	}
 	var out []int
 	for _, c := range []int{1, -1, n / 2} {
 		if c != n && c != 0 && (c > 0) == (n > 0) && !slices.Contains(out, c) && (o.deltas == nil || slices.Contains(o.deltas, c)) {

@@ -147,6 +147,8 @@ func TestEdgeLeapDayInARange(t *testing.T) {
 		{"2004-01-01", "2010-12-31", 2010, calendar.Date{Year: 2008, Month: time.February, Day: 29}},
 		{"2005-01-01", "2010-12-31", 2006, calendar.Date{Year: 2008, Month: time.February, Day: 29}},
 		{"2004-03-01", "2010-12-31", 2005, calendar.Date{Year: 2008, Month: time.February, Day: 29}},
+		// The next leap day, 10000-02-29, is past the model: the range's last day.
+		{"9997-01-01", "9999-12-31", 9998, calendar.Date{Year: 9999, Month: time.December, Day: 31}},
 	} {
 		r := mustRangeP(t, c.from, c.to)
 		assert.Equal(t, c.want, edgeDate(r, edgeLeapDay, yearDrawFor(r, c.year), 0), "%s, year %d", r, c.year)

@@ -39,6 +39,7 @@ func TestFailurePatternsHoldWhereTheyAreNamed(t *testing.T) {
 		{"29ths to 31sts past the end of the previous month", d(2000, 3, 29), false},
 		{"29ths to 31sts past the end of the previous month", d(2001, 1, 31), false}, // December has 31
 		{"29ths to 31sts past the end of the previous month", d(1, 1, 31), false},    // no month before
+		{"29ths to 31sts past the end of the previous month", d(1, 3, 29), true},     // February of year 1 has 28
 		{"29ths to 31sts past the end of the previous month", d(2001, 5, 31), true},  // April has 30
 		{"last days of a month", d(2100, 2, 28), true},
 		{"last days of a month", d(2000, 2, 28), false},

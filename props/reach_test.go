@@ -404,6 +404,9 @@ func TestSimplerProposals(t *testing.T) {
 	assert.Equal(t, want[1:3], simplerTimes(whole, at), "whole seconds: no sub-second part")
 	assert.Equal(t, append(want[:3:3], years(kath, 500000000, 2401, 2407, 2410, 2412)...),
 		simplerTimes(buildOptions([]Option{InRange(calendar.Date{Year: 2400, Month: 1, Day: 1}, calendar.Date{Year: 2500, Month: 12, Day: 31})}), at), "InRange: years inside")
+	// The same instant in UTC is simpler than in another zone of offset 0.
+	gmt := time.Date(2000, 3, 1, 13, 45, 0, 0, time.FixedZone("GMT", 0))
+	assert.Equal(t, []time.Time{time.Date(2000, 3, 1, 13, 45, 0, 0, time.UTC), time.Date(2000, 3, 1, 0, 0, 0, 0, gmt.Location())}, simplerTimes(buildOptions(nil), gmt))
 	midnightUTC := time.Date(2000, 3, 1, 0, 0, 0, 0, time.UTC)
 	assert.Empty(t, simplerTimes(buildOptions(nil), midnightUTC), "nothing simpler than midnight UTC in 2000")
 	for _, c := range []time.Time{midnightUTC.Add(5 * time.Second), midnightUTC.Add(5 * time.Minute), midnightUTC.Add(5 * time.Hour)} {
@@ -416,6 +419,7 @@ func TestSimplerProposals(t *testing.T) {
 	assert.Equal(t, []int{1}, simplerDeltas(o, 2), "1 and 2/2 are one proposal")
 	assert.Empty(t, simplerDeltas(o, 1))
 	assert.Empty(t, simplerDeltas(o, -1))
+	assert.Empty(t, simplerDeltas(o, 0), "nothing is simpler than 0")
 	assert.Equal(t, []int{50}, simplerDeltas(buildOptions([]Option{Deltas(100, 50)}), 100), "Deltas: only those given")
 
 	assert.False(t, allowedTime(o, time.Time{}), "the zero time")
