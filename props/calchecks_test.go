@@ -269,3 +269,34 @@ func TestPairSweepIsWhatTheDocSays(t *testing.T) {
 		}
 	}
 }
+
+// The two-date checks' edge table pairs each edge date with later and
+// earlier days (pairOffsets), and their shrinking moves both dates by the
+// same number of years towards 2000.
+func TestPairEdgesAndShrinking(t *testing.T) {
+	rng := mustRangeP(t, "2000-01-01", "2003-12-31")
+	s, _, err := daysBetweenSpec(func(from, to calendar.Date) int { return 0 }, []Option{InRange(rng.First(), rng.Last())})
+	require.NoError(t, err)
+	d := calendar.Date{Year: 2002, Month: 3, Day: 1}
+	offsets := map[int]bool{}
+	for p := range s.edges {
+		if p.from == d {
+			offsets[int(p.to.DayNumber()-d.DayNumber())] = true
+		}
+	}
+	for _, off := range []int{0, 1, -1, 7, 28, 31, -31, 365, 366, -365} {
+		assert.True(t, offsets[off], "%s paired with the day %+d days away", d, off)
+	}
+
+	s, _, err = daysBetweenSpec(func(from, to calendar.Date) int { return 0 }, nil)
+	require.NoError(t, err)
+	from, to := calendar.Date{Year: 2413, Month: 5, Day: 17}, calendar.Date{Year: 2414, Month: 6, Day: 1}
+	got := s.simpler(datePair{from, to})
+	require.NotEmpty(t, got)
+	assert.Equal(t, datePair{calendar.Date{Year: 2000, Month: 5, Day: 17}, calendar.Date{Year: 2001, Month: 6, Day: 1}}, got[0])
+	for _, p := range got {
+		assert.Equal(t, to.Year-from.Year, p.to.Year-p.from.Year, "%v: the span in years", p)
+		assert.Equal(t, from.Month, p.from.Month)
+		assert.Equal(t, to.Day, p.to.Day)
+	}
+}

@@ -251,6 +251,7 @@ func TestTimeAndDeltaShrinkers(t *testing.T) {
 		{1, nil},
 		{-1, nil},
 		{2, []int{1, 1}},
+		{0, nil},
 	} {
 		assert.Equal(t, c.want, shrinks[int](intShrinker, c.n), "shrinking %+d", c.n)
 	}
