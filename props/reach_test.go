@@ -55,6 +55,27 @@ func sampleDraws[T any](draw func(*rand.Rand) T, n int) []T {
 	return out
 }
 
+// timeSources draws n times under opts from each source of the checks'
+// inputs: rapid's Time, gopter's GenTime and the seeded samples (randTime).
+func timeSources(n int, opts ...Option) map[string][]time.Time {
+	o := buildOptions(opts)
+	return map[string][]time.Time{
+		"rapid Time":       rapidDraws(Time(opts...), n),
+		"gopter GenTime":   gopterDraws[time.Time](GenTime(opts...), n),
+		"samples randTime": sampleDraws(func(rng *rand.Rand) time.Time { return randTime(rng, o) }, n),
+	}
+}
+
+// dateSources is timeSources for dates: Date, GenDate and randDate.
+func dateSources(n int, opts ...Option) map[string][]calendar.Date {
+	o := buildOptions(opts)
+	return map[string][]calendar.Date{
+		"rapid Date":       rapidDraws(Date(opts...), n),
+		"gopter GenDate":   gopterDraws[calendar.Date](GenDate(opts...), n),
+		"samples randDate": sampleDraws(func(rng *rand.Rand) calendar.Date { return randDate(rng, o) }, n),
+	}
+}
+
 // zoneNames are the locations Location's doc promises: UTC, the extreme
 // fixed offsets and every real zone.
 func zoneNames() []string {
@@ -66,13 +87,8 @@ func zoneNames() []string {
 }
 
 func TestTimeDrawsReachEveryKind(t *testing.T) {
-	o := buildOptions(nil)
 	insts := EdgeInstants()
-	for name, ts := range map[string][]time.Time{
-		"rapid Time":       rapidDraws(Time(), reachDraws),
-		"gopter GenTime":   gopterDraws[time.Time](GenTime(), reachDraws),
-		"samples randTime": sampleDraws(func(r *rand.Rand) time.Time { return randTime(r, o) }, reachDraws),
-	} {
+	for name, ts := range timeSources(reachDraws) {
 		locs := map[string]bool{}
 		clocks := map[[4]int]bool{}
 		var otherClock, transition, beforeTransition, edgeInstant bool
@@ -263,13 +279,8 @@ func TestTimeAndDeltaShrinkers(t *testing.T) {
 func TestEdgeDrawsReachEveryYearOfTheRange(t *testing.T) {
 	r := mustRangeP(t, "2000-01-01", "2010-12-31")
 	opts := []Option{InRange(r.First(), r.Last()), EdgeShare(1)}
-	o := buildOptions(opts)
 	const n = 20000
-	for name, ds := range map[string][]calendar.Date{
-		"rapid Date":       rapidDraws(Date(opts...), n),
-		"gopter GenDate":   gopterDraws[calendar.Date](GenDate(opts...), n),
-		"samples randDate": sampleDraws(func(rng *rand.Rand) calendar.Date { return randDate(rng, o) }, n),
-	} {
+	for name, ds := range dateSources(n, opts...) {
 		perYear := map[int]int{}
 		for _, d := range ds {
 			require.True(t, r.Contains(d), "%s drew %s outside %s", name, d, r)
@@ -295,13 +306,8 @@ func edgeLike(d calendar.Date) bool {
 func TestUniformDrawsWithEdgeShareZero(t *testing.T) {
 	r := mustRangeP(t, "2000-01-01", "2010-12-31")
 	opts := []Option{InRange(r.First(), r.Last()), EdgeShare(0)}
-	o := buildOptions(opts)
 	const n = 5000
-	for name, ds := range map[string][]calendar.Date{
-		"rapid Date":       rapidDraws(Date(opts...), n),
-		"gopter GenDate":   gopterDraws[calendar.Date](GenDate(opts...), n),
-		"samples randDate": sampleDraws(func(rng *rand.Rand) calendar.Date { return randDate(rng, o) }, n),
-	} {
+	for name, ds := range dateSources(n, opts...) {
 		mid := 0
 		for _, d := range ds {
 			if !edgeLike(d) {
@@ -320,11 +326,7 @@ func TestTimeDrawsInARangeWithoutEdgeInstants(t *testing.T) {
 	opts := []Option{InRange(r.First(), r.Last())}
 	require.Empty(t, edgeInstantsIn(r))
 	o := buildOptions(opts)
-	for name, ts := range map[string][]time.Time{
-		"rapid Time":       rapidDraws(Time(opts...), 500),
-		"gopter GenTime":   gopterDraws[time.Time](GenTime(opts...), 500),
-		"samples randTime": sampleDraws(func(rng *rand.Rand) time.Time { return randTime(rng, o) }, 500),
-	} {
+	for name, ts := range timeSources(500, opts...) {
 		require.Len(t, ts, 500, name)
 		for _, tm := range ts {
 			require.Equal(t, in, o.domainOf(tm), "%s drew %s outside %s", name, tm.Format(time.RFC3339Nano), r)
@@ -333,12 +335,7 @@ func TestTimeDrawsInARangeWithoutEdgeInstants(t *testing.T) {
 	// In UTC, with no edge instant or change of offset to come from, every
 	// clock is one the clock draw made: each clock edge, and others.
 	opts = append(opts, Zones(time.UTC))
-	o = buildOptions(opts)
-	for name, ts := range map[string][]time.Time{
-		"rapid Time":       rapidDraws(Time(opts...), reachDraws),
-		"gopter GenTime":   gopterDraws[time.Time](GenTime(opts...), reachDraws),
-		"samples randTime": sampleDraws(func(rng *rand.Rand) time.Time { return randTime(rng, o) }, reachDraws),
-	} {
+	for name, ts := range timeSources(reachDraws, opts...) {
 		clocks := map[[4]int]bool{}
 		other := false
 		for _, tm := range ts {
