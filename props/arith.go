@@ -209,8 +209,8 @@ func timeAddSpec(check string, policy calendar.Overflow, impl func(time.Time, in
 // day, compared as Unix seconds. It answers false for anything else (a
 // model error, a result outside the range, a disagreement), and
 // judgeTimeAdd gives the verdict. It must never pass an input that
-// judgeTimeAdd does not pass; TestFastPathNeverPassesMore holds it to that,
-// and to serving every input of the sweep.
+// judgeTimeAdd does not pass; TestFastPathChangesNoVerdict holds it to that,
+// and TestFastPathServesTheSweep to serving every input of the sweep.
 func fastTimeAdd(a arith, policy calendar.Overflow, impl func(time.Time, int) (time.Time, error), lo, hi int64, in timeDelta) bool {
 	d, ok := noonUTC(in.t, lo, hi)
 	if !ok {
