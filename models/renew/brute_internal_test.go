@@ -411,6 +411,23 @@ func bruteRetryDelay(r Retry, k int) int64 {
 	return int64(min(d, r.Max) / time.Second)
 }
 
+// bruteConstantFrom reports whether every wait from the k-th on is the
+// same: the steps from the k-th to the last are equal (a step schedule can
+// repeat a wait before it changes: 1 s, 7 s, 1 s, 7 s), or the doubling
+// wait has reached Max, past which it never changes.
+func bruteConstantFrom(r Retry, k int) bool {
+	if len(r.Steps) > 0 {
+		rest := r.Steps[min(k, len(r.Steps))-1:]
+		for _, s := range rest {
+			if s != rest[0] {
+				return false
+			}
+		}
+		return true
+	}
+	return bruteRetryDelay(r, k) == int64(r.Max/time.Second)
+}
+
 // bruteSpan is an interval of whole seconds [lo, hi].
 type bruteSpan struct{ lo, hi int64 }
 
@@ -467,7 +484,7 @@ func (o *bruteOracle) worst(aLo, aHi, x int64) (int64, bool) {
 			next = append(next, bruteSpan{s.lo + b, s.hi + b + spread})
 		}
 		set = bruteMerge(next)
-		if !r.AtNextWake && len(set) == 1 && bruteRetryDelay(r, k+1) == bruteRetryDelay(r, k+1000) {
+		if !r.AtNextWake && len(set) == 1 && bruteConstantFrom(r, k+1) {
 			// Fast-forward over steps after which the whole interval is
 			// still refused: each adds b to lo and b + r to hi, and no
 			// success can happen while hi stays below x.
