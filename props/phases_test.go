@@ -190,3 +190,29 @@ func TestCheckConfigReadsRapidFlags(t *testing.T) {
 	assert.Equal(t, 100, c.property, "-rapid.checks=0: the default")
 	assert.Equal(t, int64(DefaultSeed), c.propSeed, "-rapid.seed=0: DefaultSeed")
 }
+
+// VerifyOptions' defaults, as its doc gives them: 1,000 samples unless a
+// positive number is given, DefaultSeed unless a seed is.
+func TestVerifyOptionsDefaults(t *testing.T) {
+	assert.Equal(t, 1000, VerifyOptions{}.samples())
+	assert.Equal(t, 1000, VerifyOptions{Samples: -3}.samples())
+	assert.Equal(t, 5, VerifyOptions{Samples: 5}.samples())
+	_, seed := VerifyOptions{}.rng()
+	assert.Equal(t, int64(DefaultSeed), seed)
+	_, seed = VerifyOptions{Seed: 7}.rng()
+	assert.Equal(t, int64(7), seed)
+	c := verifyConfig(VerifyOptions{Seed: 7, Samples: 9, Exhaustive: true}, buildOptions(nil))
+	assert.Equal(t, 9, c.samples)
+	assert.Equal(t, int64(7), c.sampleSeed)
+	assert.True(t, c.exhaustive)
+	assert.Zero(t, c.property, "a Verify function has no property phase")
+}
+
+// describeTime names the zero time.Time instead of printing year 1.
+func TestDescribeTime(t *testing.T) {
+	assert.Equal(t, "the zero time.Time", describeTime(time.Time{}, nil))
+	kath := fixedZone(23)
+	assert.Equal(t, "0001-01-01T05:45:00+05:45 (UTC+05:45)", describeTime(time.Time{}.In(kath), nil))
+	assert.Equal(t, "2012-02-29T00:00:00Z (UTC)", describeTime(time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC), nil))
+	assert.Equal(t, "error: no", describeTime(time.Time{}, fmt.Errorf("no")))
+}
