@@ -425,3 +425,25 @@ func TestSimplerProposals(t *testing.T) {
 	assert.True(t, allowedTime(o, at))
 	assert.False(t, allowedTime(o, time.Date(1, 1, 1, 0, 0, 0, 0, kath)), "year 0 in UTC")
 }
+
+// Around a daylight-saving change the generators draw the change itself,
+// the nanosecond and the second before it, a second, half an hour and an
+// hour either side (dstOffsets' doc: inside and past the skipped or
+// repeated hour).
+func TestDrawsAroundADaylightSavingChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	change := time.Date(2021, 3, 14, 7, 0, 0, 0, time.UTC) // 02:00 EST becomes 03:00 EDT
+	opts := []Option{InRange(calendar.Date{Year: 2021, Month: 3, Day: 1}, calendar.Date{Year: 2021, Month: 3, Day: 31}), Zones(ny)}
+	for name, ts := range timeSources(reachDraws, opts...) {
+		seen := map[time.Duration]bool{}
+		for _, tm := range ts {
+			if d := tm.Sub(change); d.Abs() <= time.Hour {
+				seen[d] = true
+			}
+		}
+		for _, d := range []time.Duration{0, -time.Nanosecond, -time.Second, time.Second, 30 * time.Minute, -30 * time.Minute, time.Hour, -time.Hour} {
+			assert.True(t, seen[d], "%s: the change %+v never drawn", name, d)
+		}
+	}
+}
