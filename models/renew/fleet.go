@@ -288,34 +288,7 @@ func Simulate(f Fleet) (Run, error) {
 	if err := f.Validate(); err != nil {
 		return Run{}, err
 	}
-	s := &fleetSim{f: f, end: f.Start.Unix() + int64(f.Horizon/time.Second), run: Run{Fleet: f}}
-	s.limiters = make([][]Limiter, f.Services+1) // [Services]: the shared buckets
-	for i := range s.limiters {
-		for _, l := range f.Limits {
-			lim, _ := NewLimiter(l)
-			s.limiters[i] = append(s.limiters[i], lim)
-		}
-	}
-	s.lastIssued = make([]int64, f.Services)
-	s.clients = make([]Client, f.Services)
-	s.timers = make([]int64, f.Services)
-	s.held = make([]int64, f.Services) // NotAfter of the certificate held, or minimum
-	s.gapFrom = make([]int64, f.Services)
-	seeds := rand.New(rand.NewPCG(f.Seed, 0x666c656574))
-	for i := range s.clients {
-		seed := f.Seed
-		if !f.Synchronized {
-			seed = seeds.Uint64()
-		}
-		s.clients[i], _ = NewClient(f.Client, seed)
-		s.held[i], s.gapFrom[i], s.lastIssued[i] = noCert, noCert, noCert
-		at := f.Start.Unix()
-		if f.Stagger > 0 {
-			at += int64(f.Stagger/time.Second) * int64(i) / int64(f.Services)
-		}
-		s.push(queued{at: at, service: i})
-		s.timers[i] = at
-	}
+	s := newFleetSim(f)
 	for _, o := range f.Outages {
 		s.run.Events = append(s.run.Events,
 			Event{At: o.From.UTC(), Kind: KindOutageStart, Service: -1, Detail: "until " + o.To.UTC().Format(time.RFC3339)},
@@ -388,6 +361,40 @@ type fleetSim struct {
 	run        Run
 }
 
+// newFleetSim is a simulation of the valid fleet f before its first
+// event: every bucket full, no certificate, each service's boot queued.
+func newFleetSim(f Fleet) *fleetSim {
+	s := &fleetSim{f: f, end: f.Start.Unix() + int64(f.Horizon/time.Second), run: Run{Fleet: f}}
+	s.limiters = make([][]Limiter, f.Services+1) // [Services]: the shared buckets
+	for i := range s.limiters {
+		for _, l := range f.Limits {
+			lim, _ := NewLimiter(l)
+			s.limiters[i] = append(s.limiters[i], lim)
+		}
+	}
+	s.lastIssued = make([]int64, f.Services)
+	s.clients = make([]Client, f.Services)
+	s.timers = make([]int64, f.Services)
+	s.held = make([]int64, f.Services) // NotAfter of the certificate held, or minimum
+	s.gapFrom = make([]int64, f.Services)
+	seeds := rand.New(rand.NewPCG(f.Seed, 0x666c656574))
+	for i := range s.clients {
+		seed := f.Seed
+		if !f.Synchronized {
+			seed = seeds.Uint64()
+		}
+		s.clients[i], _ = NewClient(f.Client, seed)
+		s.held[i], s.gapFrom[i], s.lastIssued[i] = noCert, noCert, noCert
+		at := f.Start.Unix()
+		if f.Stagger > 0 {
+			at += int64(f.Stagger/time.Second) * int64(i) / int64(f.Services)
+		}
+		s.push(queued{at: at, service: i})
+		s.timers[i] = at
+	}
+	return s
+}
+
 // down reports whether the host is down at u, and until when.
 func (s *fleetSim) down(u int64) (int64, bool) {
 	for _, d := range s.f.Downtime {
@@ -437,11 +444,15 @@ func (s *fleetSim) bucket(i, j int) *Limiter {
 // admit checks service i's request at now against every limit that
 // applies to its kind, all or nothing, and returns "" when it is allowed
 // (the tokens spent) or the refusal's detail: the limit whose token comes
-// back last, as Let's Encrypt reports it.
+// back last, as Let's Encrypt reports it (Boulder's ratelimits.BatchSpend
+// keeps the "stricter" decision, the one with the longer RetryIn). Of
+// limits whose tokens come back at the same instant it names the first in
+// Limits; Boulder names the later of its own batch, whose order is not
+// Limits', so the name on a tie is this model's convention.
 func (s *fleetSim) admit(i int, now time.Time) string {
 	kind := s.kindOf(i, now.Unix())
 	next := make([]Limiter, len(s.f.Limits))
-	worst, wait := -1, time.Duration(-1)
+	worst, wait := -1, time.Duration(0)
 	for j, l := range s.f.Limits {
 		b := s.bucket(i, j)
 		next[j] = *b
@@ -449,8 +460,8 @@ func (s *fleetSim) admit(i int, now time.Time) string {
 			continue
 		}
 		n, ok := b.Allow(now)
-		if !ok && b.RetryIn(now) > wait {
-			worst, wait = j, b.RetryIn(now)
+		if w := b.RetryIn(now); !ok && (worst < 0 || w > wait) {
+			worst, wait = j, w
 		}
 		next[j] = n
 	}
