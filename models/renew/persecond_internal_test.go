@@ -188,6 +188,40 @@ func TestSegmentKeysMatter(t *testing.T) {
 	require.Equal(t, "2027-03-04T20:00:00Z", f.Renewed.Format(time.RFC3339))
 }
 
+// TestSegmentKeysMatterUnderADelay: the key's middle base, the one a
+// delayed earlier run comes from, matters too. Runs at 00:00 and 12:00
+// UTC each delayed by [0, 1 h); due 15 min 1 s after issuance at t; one
+// certificate per 6 h; retries every 20 h; certificates of 24 h. Issued at
+// t in [00:00:00, 00:44:58], due x = t + 901 s is at most 59 min 59 s after
+// the 00:00 run, which a delay can still bring to x: the first attempt may
+// come at x, before the bucket refills at t + 6 h, and its retry 20 h later
+// lands after expiry (the worst: the attempt at t + 6 h - 1 s, retried at
+// t + 26 h - 1 s > t + 24 h). From 00:44:59 (x = 01:00:00) no delay of the
+// 00:00 run reaches x; the first attempt is the 12:00 run, after the
+// refill, and the certificate is renewed by 12:59:59. The bisection's
+// interval [00:00:00, 00:44:59] has the same first and last bases at both
+// ends; only the middle one tells the failing start from the safe end, and
+// a key that dropped it, or took it a second or two off, cleared the
+// interval and reported 06:00:01 instead.
+func TestSegmentKeysMatterUnderADelay(t *testing.T) {
+	wake := DailyAt(0, 12*time.Hour)
+	wake.Delay = time.Hour
+	p := Preset{Name: "segments-delay", CA: Fixed("24h", 24*time.Hour),
+		Client: Policy{Name: "c", Trigger: Trigger{Kind: AfterIssuance, Offset: 901 * time.Second}, Wake: wake,
+			Retry: Retry{Initial: 20 * time.Hour, Max: 20 * time.Hour}},
+		Limits: []RateLimit{{Name: "one-per-6h", Scope: PerExactSet, Count: 1, Period: 6 * time.Hour}}}
+	d := calendar.Date{Year: 2027, Month: time.March, Day: 3}
+	checkPerSecond(t, p, []calendar.Date{d})
+	pr, err := NewProver(p)
+	require.NoError(t, err)
+	f, bad, err := pr.check(d.DayNumber())
+	require.NoError(t, err)
+	require.True(t, bad)
+	require.Equal(t, RateLimited, f.Kind)
+	require.Equal(t, "2027-03-03T00:00:00Z", f.Issued.Format(time.RFC3339))
+	require.Equal(t, "2027-03-04T01:59:59Z", f.Renewed.Format(time.RFC3339))
+}
+
 // TestZonedSchedulesEverySecond: the bisection agrees with every second of
 // the dates around 2026's clock changes in Europe/Berlin, for both DST
 // rules, with a schedule delay and with a tight margin.
