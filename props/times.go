@@ -66,26 +66,36 @@ func (o options) dstZones() []*time.Location {
 	return realZones()
 }
 
-// fallback is the time drawn on d when a drawn time leaves the range: noon
-// of d in the first of the option's zones, or in UTC; if that is outside
-// the range in UTC (noon of 0001-01-01 at +14:00 is in year 0), noon of
-// the nearest day of the range where it is not. It is always in the
-// option's zones.
+// fallback is the time drawn on d, a day of the range, when a drawn time
+// leaves the range: noon of d in the first of the option's zones (UTC
+// without Zones), where counterexamples read best; if noon is outside the
+// range in UTC (noon of 0001-01-01 at +14:00 is in year 0; noon of a
+// range's only day at -14:00 is the next day in UTC), the first second of
+// d in that zone, or else its last.
+//
+// One of the three is in the range whenever d is, for a zone less than a
+// day from UTC (every real zone and every offset Location draws): at an
+// offset of u <= 0 (east of UTC is u > 0) the first second of d is
+// 00:00:00 - u in UTC, on d since -u < 24h; at u > 0 the last second is
+// 23:59:59 - u, on d since u < 24h. (A day a real zone skips has no
+// instant at all: Pacific/Apia went from 2011-12-29 to 2011-12-31.
+// TestFallbackStaysInTheRangeOnTheDayDrawn checks the claim against every
+// quarter hour of d.)
+// The local date is d in all three, so the time keeps the day drawn: an
+// edge date stays an edge date. For a zone a day or more from UTC it
+// returns noon even outside the range, and the check does not judge it.
 func (o options) fallback(d calendar.Date) time.Time {
 	loc := time.UTC
 	if o.zones != nil {
 		loc = o.zones[0]
 	}
-	t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)
-	for _, step := range []int{1, -1, 2, -2} {
+	noon := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc)
+	for _, t := range []time.Time{noon, d.In(loc), time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, loc)} {
 		if o.domainOf(t) == in {
-			break
-		}
-		if e, err := d.AddDays(step); err == nil && o.rng.Contains(e) {
-			t = time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, loc)
+			return t
 		}
 	}
-	return t
+	return noon
 }
 
 func fixedZone(quarters int) *time.Location {
@@ -107,7 +117,10 @@ func two(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)
 // start of d, within a year, if there is one.
 func transitionNear(d calendar.Date, loc *time.Location) (time.Time, bool) {
 	t := d.In(loc)
-	_, end := t.ZoneBounds()
+	// ZoneBounds' end is the first transition after its instant, so ask it
+	// a nanosecond before the start: a transition at the start (a skipped
+	// midnight, where d.In returns the transition itself) counts.
+	_, end := t.Add(-time.Nanosecond).ZoneBounds()
 	if end.IsZero() || end.Sub(t) > 366*24*time.Hour {
 		return time.Time{}, false
 	}
