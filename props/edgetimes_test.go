@@ -194,6 +194,39 @@ func TestRenewalEdgesAreTheDocumentedInstants(t *testing.T) {
 	assert.False(t, holds(got, utc(2031, 2, 28, 0, 0, 0)), "February 28 of a common year is not an edge")
 }
 
+// wrapInto by hand on an interval of 10 seconds, [100, 109]: inside, t
+// itself (its zone and nanoseconds kept); outside, 100 + (u mod 10) with
+// a non-negative remainder, a whole second in UTC.
+func TestWrapInto(t *testing.T) {
+	ny := time.FixedZone("-05:00", -5*3600)
+	for _, c := range []struct{ u, want int64 }{
+		{100, 100}, {109, 109}, {105, 105},
+		{99, 109}, {110, 100}, {123, 103}, {0, 100}, {-1, 109}, {-13, 107}, {1e9 + 7, 107},
+	} {
+		in := time.Unix(c.u, 500).In(ny)
+		got := wrapInto(in, 100, 109)
+		if c.u >= 100 && c.u <= 109 {
+			assert.Equal(t, in, got, "u %d", c.u)
+			continue
+		}
+		assert.Equal(t, time.Unix(c.want, 0).UTC(), got, "u %d", c.u)
+	}
+}
+
+// The renewal samples are drawn as IssuanceTime's doc says its draws are:
+// whole seconds in UTC in 2020..2040, reaching both years, before any
+// check moves them into its window.
+func TestRenewalSamplesSpanTheirYears(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	years := map[int]bool{}
+	for i := 0; i < 5000; i++ {
+		tm := randWindowTime(rng)
+		require.True(t, tm.Year() >= 2020 && tm.Year() <= 2040 && tm.Nanosecond() == 0 && tm.Location() == time.UTC, "%s", tm.Format(time.RFC3339Nano))
+		years[tm.Year()] = true
+	}
+	assert.True(t, years[2020] && years[2040], "years: %v", years)
+}
+
 // The renewal checks' sweep judges 00:00:00 and 23:59:59 UTC of each day,
 // and their samples and draws are whole seconds inside the range asked for.
 func TestWindowSpecInputs(t *testing.T) {

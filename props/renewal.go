@@ -200,12 +200,7 @@ func windowOptions(check string, o options) (calendar.Range, error) {
 // judged, and draws outside it are moved into it.
 func windowSpec(check, policy string, r calendar.Range, judge func(time.Time) *Counterexample) spec[time.Time] {
 	first, last := r.First().In(time.UTC).Unix(), r.Last().In(time.UTC).Unix()+86399
-	into := func(t time.Time) time.Time {
-		if u := t.Unix(); u < first || u > last {
-			return time.Unix(first+(u%(last-first+1)+(last-first+1))%(last-first+1), 0).UTC()
-		}
-		return t
-	}
+	into := func(t time.Time) time.Time { return wrapInto(t, first, last) }
 	return spec[time.Time]{
 		check: check, policy: policy,
 		edges: func(yield func(time.Time) bool) {
@@ -231,6 +226,19 @@ func windowSpec(check, policy string, r calendar.Range, judge func(time.Time) *C
 			return pass, nil
 		},
 	}
+}
+
+// wrapInto returns t if its Unix second u is in [first, last], else the
+// second first + (u mod n) in UTC, with n = last - first + 1 the
+// interval's length and the remainder taken non-negative: draws from
+// anywhere land evenly over the interval, a whole second.
+func wrapInto(t time.Time, first, last int64) time.Time {
+	u := t.Unix()
+	if u >= first && u <= last {
+		return t
+	}
+	n := last - first + 1
+	return time.Unix(first+(u%n+n)%n, 0).UTC()
 }
 
 func renewalDisagreement(policy renew.Policy, ca renew.Lifetimes, impl RenewFunc, t time.Time) *Counterexample {
