@@ -1,6 +1,7 @@
 package props
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -146,4 +147,91 @@ func TestVerifyRenewalBadArguments(t *testing.T) {
 	err = VerifyRenewalMargin(renew.Lifetimes{Name: "zero"}, 0, certbotLike, VerifyOptions{})
 	require.ErrorIs(t, err, renew.ErrConfig)
 	assert.Error(t, VerifyRenewalMargin(renew.LetsEncryptClassic(), -time.Hour, certbotLike, VerifyOptions{}))
+}
+
+// renewalDisagreement and marginViolation on one certificate of 100 days
+// issued 2027-03-01T00:00:00Z, by hand: the model's due instant or window
+// comes from the policy, the verdicts and texts from the docs.
+func TestRenewalJudgementsByHand(t *testing.T) {
+	ca := renew.Fixed("100d", 100*renew.Day)
+	at := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	v := ca.Issue(at)
+	text := func(s time.Time) string { return s.UTC().Format(time.RFC3339) }
+	at2 := func(s time.Time, err error) RenewFunc {
+		return func(cert.Validity, time.Time) (time.Time, error) { return s, err }
+	}
+	boom := errors.New("boom")
+	// CertbotLegacy: one instant; Kubelet: a window, written "lo .. hi".
+	lo, _, err := renew.CertbotLegacy().DueWindow(v.NotBefore, v.NotAfter)
+	require.NoError(t, err)
+	klo, khi, err := renew.Kubelet().DueWindow(v.NotBefore, v.NotAfter)
+	require.NoError(t, err)
+	require.True(t, khi.After(klo))
+	for _, c := range []struct {
+		name   string
+		policy renew.Policy
+		impl   RenewFunc
+		want   string // "" for no counterexample, else its Want
+	}{
+		{"the due instant", renew.CertbotLegacy(), at2(lo, nil), ""},
+		{"within its second", renew.CertbotLegacy(), at2(lo.Add(999*time.Millisecond), nil), ""},
+		{"a second late", renew.CertbotLegacy(), at2(lo.Add(time.Second), nil), text(lo)},
+		{"a second early", renew.CertbotLegacy(), at2(lo.Add(-time.Second), nil), text(lo)},
+		{"an error where the model renews", renew.CertbotLegacy(), at2(time.Time{}, boom), text(lo)},
+		{"the window's start", renew.Kubelet(), at2(klo, nil), ""},
+		{"the window's end", renew.Kubelet(), at2(khi, nil), ""},
+		{"past the window", renew.Kubelet(), at2(khi.Add(time.Second), nil), text(klo) + " .. " + text(khi)},
+	} {
+		got := renewalDisagreement(c.policy, ca, c.impl, at)
+		if c.want == "" {
+			assert.Nil(t, got, c.name)
+		} else if assert.NotNil(t, got, c.name) {
+			assert.Equal(t, c.want, got.Want, c.name)
+		}
+	}
+	// The model errs (a yearly renewal on February 29 under Reject): an
+	// error passes, an instant does not.
+	feb29 := time.Date(2028, 2, 29, 12, 0, 0, 0, time.UTC)
+	yearly := renew.CertbotLegacy()
+	yearly.Trigger = renew.Trigger{Kind: renew.Anniversary, Years: 1, Overflow: calendar.Reject}
+	year := renew.Fixed("400d", 400*renew.Day)
+	vy := year.Issue(feb29)
+	_, _, merr := yearly.DueWindow(vy.NotBefore, vy.NotAfter)
+	require.Error(t, merr)
+	assert.Nil(t, renewalDisagreement(yearly, year, at2(time.Time{}, boom), feb29))
+	if got := renewalDisagreement(yearly, year, at2(vy.NotAfter, nil), feb29); assert.NotNil(t, got) {
+		assert.Equal(t, "error: "+merr.Error(), got.Want)
+	}
+
+	// marginViolation: a renewal from NotBefore until outage before
+	// NotAfter + 1 s passes; later, earlier or an error fails, and the
+	// counterexample names that span.
+	end := v.NotAfter.Add(time.Second)
+	outage := 3 * renew.Day
+	span := text(v.NotBefore) + " .. " + text(end.Add(-outage)) + " (renewal, then 72h0m0s of outage, before expiry)"
+	for _, c := range []struct {
+		name string
+		impl RenewFunc
+		fail bool
+	}{
+		{"at NotBefore", at2(v.NotBefore, nil), false},
+		{"the last instant with the outage to spare", at2(end.Add(-outage), nil), false},
+		{"a nanosecond later", at2(end.Add(-outage+time.Nanosecond), nil), true},
+		{"before NotBefore", at2(v.NotBefore.Add(-time.Second), nil), true},
+		{"an error", at2(time.Time{}, boom), true},
+	} {
+		got := marginViolation(ca, outage, c.impl, at)
+		if !c.fail {
+			assert.Nil(t, got, c.name)
+		} else if assert.NotNil(t, got, c.name) {
+			assert.Equal(t, span, got.Want, c.name)
+		}
+	}
+	// No outage is a margin too (renew by NotAfter + 1 s); a negative one
+	// is refused, naming it.
+	assert.NoError(t, VerifyRenewalMargin(ca, 0, twoThirds, VerifyOptions{}))
+	err = VerifyRenewalMargin(ca, -time.Second, twoThirds, VerifyOptions{})
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), "outage -1s")
+	}
 }
