@@ -1,9 +1,14 @@
 package props
 
 import (
+	"errors"
+	"math/rand"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"pgregory.net/rapid"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -198,5 +203,204 @@ func TestParseRFCByHand(t *testing.T) {
 			assert.True(t, c.want.Equal(p.at), "%s: %s", c.s, p.at)
 			assert.Equal(t, [3]int{c.offset, c.digits, map[bool]int{true: 1}[c.leap]}, [3]int{p.offset, p.digits, map[bool]int{true: 1}[p.leap]}, c.s)
 		}
+	}
+}
+
+// The parse check's edge table holds what CheckDateTimeParse's doc lists:
+// the model's text of every edge instant, in upper and lower case, with
+// no fraction and with nine digits; text with second 60 on whole seconds
+// at 23:59:59 (the 1990 leap second, and edge instants under
+// WholeSeconds); the grammar's far offsets (±23:59, +00:01) unless Zones
+// restricts them; instants whose text leaves 0001..9999 (a wall clock in
+// year 0000 west of UTC, 9999-12-31's last nanosecond).
+func TestDateTimeParseEdgeTable(t *testing.T) {
+	edgesOf := func(opts ...Option) []rfcInput {
+		t.Helper()
+		s, _, err := dateTimeParseSpec(goParse, opts)
+		require.NoError(t, err)
+		var out []rfcInput
+		for e := range s.edges {
+			out = append(out, e)
+		}
+		require.Equal(t, s.edgeCount, len(out))
+		return out
+	}
+	edges := edgesOf()
+	instants := map[time.Time]bool{}
+	offsets := map[int]bool{}
+	var upper, lower, whole, nine, leaps bool
+	for _, e := range edges {
+		instants[e.t.UTC()] = true
+		_, off := e.t.Zone()
+		offsets[off] = true
+		text, ok := e.text()
+		if !ok {
+			continue
+		}
+		upper = upper || strings.Contains(text, "T")
+		lower = lower || strings.Contains(text, "t")
+		digits := 0
+		if i := strings.IndexByte(text, '.'); i >= 0 {
+			digits = strings.IndexAny(text[i:], "Zz+-") - 1
+		}
+		whole = whole || digits == 0
+		nine = nine || digits == 9
+		if e.leap {
+			leaps = leaps || e.t.Equal(time.Date(1990, 12, 31, 23, 59, 59, 0, time.UTC))
+		}
+	}
+	for _, tm := range edgeTimes(buildOptions(nil)) {
+		assert.True(t, instants[tm.UTC()], "edge instant %s", tm.Format(time.RFC3339Nano))
+	}
+	assert.True(t, upper && lower && whole && nine, "upper %v lower %v no fraction %v nine digits %v", upper, lower, whole, nine)
+	assert.True(t, leaps, "1990-12-31T23:59:60Z")
+	var fromTable bool
+	for _, e := range append(edges, edgesOf(WholeSeconds())...) {
+		if e.leap {
+			require.Equal(t, "23:59:59", e.t.Format("15:04:05"), "a leap second on %s", e.t)
+			require.Zero(t, e.t.Nanosecond(), "a leap second on %s", e.t)
+			if text, ok := e.text(); ok {
+				require.Contains(t, text, ":60", text)
+			}
+			fromTable = fromTable || e.t.Year() != 1990 && e.t.Year() != 9999 // not the specials
+		}
+	}
+	assert.True(t, fromTable, "WholeSeconds: no edge instant at 23:59:59 written with second 60")
+	for _, off := range []int{23*3600 + 59*60, -(23*3600 + 59*60), 60, -3600} {
+		assert.True(t, offsets[off], "offset %ds", off)
+	}
+	for _, tm := range []time.Time{time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(1990, 12, 31, 23, 59, 59, 0, time.UTC)} {
+		assert.True(t, instants[tm], "%s", tm.Format(time.RFC3339Nano))
+	}
+	var west bool
+	for _, e := range edges {
+		_, off := e.t.Zone()
+		west = west || e.t.Year() == 0 && off < 0
+	}
+	assert.True(t, west, "a wall clock in year 0000 west of UTC")
+	for _, e := range edgesOf(Zones(time.UTC)) {
+		require.Equal(t, time.UTC, e.t.Location(), "Zones(UTC): %s", e.t)
+	}
+}
+
+// The format check's judgement by hand: text that denotes the instant in
+// any offset passes, with all of its fraction or the first digits; a
+// rounded fraction, another instant, second 60, text that is not RFC 3339,
+// an error where the instant can be written and a panic fail; an error
+// passes where RFC 3339 cannot write the wall clock.
+func TestDateTimeFormatJudgeByHand(t *testing.T) {
+	at := time.Date(2012, 2, 29, 23, 59, 59, 987654321, time.UTC)
+	lmt := time.Date(1930, 6, 1, 12, 0, 0, 0, time.FixedZone("LMT", 19*60+32))
+	boom := errors.New("boom")
+	for _, c := range []struct {
+		name string
+		t    time.Time
+		text string
+		err  error
+		pass bool
+	}{
+		{"all of it", at, "2012-02-29T23:59:59.987654321Z", nil, true},
+		{"another offset", at, "2012-03-01T05:44:59.987654321+05:45", nil, true},
+		{"truncated", at, "2012-02-29T23:59:59.987Z", nil, true},
+		{"no fraction", at, "2012-02-29T23:59:59Z", nil, true},
+		{"rounded up", at, "2012-02-29T23:59:59.988Z", nil, false},
+		{"another instant", at, "2012-02-29T23:59:58.987654321Z", nil, false},
+		{"second 60", time.Date(2012, 2, 29, 23, 59, 59, 0, time.UTC), "2012-02-29T23:59:60Z", nil, false},
+		{"not RFC 3339", at, "2012-02-29 23:59:59Z", nil, false},
+		{"an error where it can be written", at, "", boom, false},
+		{"an error where it cannot", lmt, "", boom, true},
+		{"the minutes of an offset with seconds", lmt, "1930-06-01T12:00:00+00:19", nil, false},
+		{"that instant in UTC", lmt, lmt.UTC().Format(time.RFC3339), nil, true},
+	} {
+		s, _, err := dateTimeFormatSpec(func(time.Time) (string, error) { return c.text, c.err }, nil)
+		require.NoError(t, err)
+		v, cex := s.judge(c.t)
+		if c.pass {
+			assert.Equal(t, pass, v, "%s: %v", c.name, cex)
+		} else if assert.Equal(t, fail, v, c.name) && c.t.Equal(at) {
+			assert.Contains(t, cex.Want, `"2012-02-29T23:59:59.987654321Z"`, c.name)
+		}
+	}
+	s, _, err := dateTimeFormatSpec(func(time.Time) (string, error) { panic("boom") }, nil)
+	require.NoError(t, err)
+	for _, tm := range []time.Time{at, lmt} {
+		v, _ := s.judge(tm)
+		assert.Equal(t, fail, v, "a panic on %s", tm)
+	}
+}
+
+// The parse check's judgement by hand, on the text of one instant: the
+// instant in any offset passes, an error or another instant fails, a panic
+// fails; lower-case text may be refused; second 60 passes with an error,
+// second 59 or the next second; text RFC 3339 cannot write, or whose wall
+// clock is outside 0001..9999, is not judged.
+func TestDateTimeParseJudgeByHand(t *testing.T) {
+	at := time.Date(2012, 2, 29, 23, 59, 59, 0, time.UTC)
+	boom := errors.New("boom")
+	lmt := time.Date(1930, 6, 1, 12, 0, 0, 0, time.FixedZone("LMT", 19*60+32))
+	year0 := time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC).In(time.FixedZone("-01:00", -3600))
+	for _, c := range []struct {
+		name string
+		in   rfcInput
+		got  time.Time
+		err  error
+		want verdict
+	}{
+		{"the instant", rfcInput{t: at, digits: -1}, at, nil, pass},
+		{"in another offset", rfcInput{t: at, digits: -1}, at.In(time.FixedZone("", 3600)), nil, pass},
+		{"another instant", rfcInput{t: at, digits: -1}, at.Add(time.Second), nil, fail},
+		{"an error", rfcInput{t: at, digits: -1}, time.Time{}, boom, fail},
+		{"lower case refused", rfcInput{t: at, digits: -1, lower: true}, time.Time{}, boom, pass},
+		{"lower case misread", rfcInput{t: at, digits: -1, lower: true}, at.Add(time.Hour), nil, fail},
+		{"a leap second refused", rfcInput{t: at, digits: -1, leap: true}, time.Time{}, boom, pass},
+		{"a leap second as 59", rfcInput{t: at, digits: -1, leap: true}, at, nil, pass},
+		{"a leap second as the next second", rfcInput{t: at, digits: -1, leap: true}, at.Add(time.Second), nil, pass},
+		{"a leap second two seconds on", rfcInput{t: at, digits: -1, leap: true}, at.Add(2 * time.Second), nil, fail},
+		{"three digits of a fraction", rfcInput{t: at.Add(123456789), digits: 3}, at.Add(123000000), nil, pass},
+		{"all nine read from three", rfcInput{t: at.Add(123456789), digits: 3}, at.Add(123456789), nil, fail},
+		{"an offset with seconds: not judged", rfcInput{t: lmt, digits: -1}, time.Time{}, boom, skipped},
+		{"a wall clock in year 0000: not judged", rfcInput{t: year0, digits: -1}, time.Time{}, boom, skipped},
+	} {
+		s, _, err := dateTimeParseSpec(func(string) (time.Time, error) { return c.got, c.err }, nil)
+		require.NoError(t, err)
+		v, cex := s.judge(c.in)
+		assert.Equal(t, c.want, v, "%s: %v", c.name, cex)
+	}
+	s, _, err := dateTimeParseSpec(func(string) (time.Time, error) { panic("boom") }, nil)
+	require.NoError(t, err)
+	for _, in := range []rfcInput{{t: at, digits: -1}, {t: at, digits: -1, lower: true}, {t: at, digits: -1, leap: true}} {
+		v, _ := s.judge(in)
+		assert.Equal(t, fail, v, "a panic on %+v", in)
+	}
+}
+
+// The parse check's draws, samples and sweep give inputs of the shapes
+// rfcShapes lists, and every shape, without panicking (rapid.Example would
+// retry a draw that panics; a property does not).
+func TestDateTimeParseInputsTakeEveryShape(t *testing.T) {
+	s, _, err := dateTimeParseSpec(goParse, nil)
+	require.NoError(t, err)
+	shapeOf := func(in rfcInput) int {
+		for i, sh := range rfcShapes {
+			if sh.digits == in.digits && sh.lower == in.lower {
+				return i
+			}
+		}
+		t.Fatalf("%+v: not a shape of rfcShapes", in)
+		return -1
+	}
+	seen := map[string]map[int]bool{"draw": {}, "sample": {}, "sweep": {}}
+	rapid.Check(t, func(rt *rapid.T) { seen["draw"][shapeOf(s.draw.Draw(rt, "input"))] = true })
+	rng := rand.New(rand.NewSource(1))
+	for range 500 {
+		seen["sample"][shapeOf(s.sample(rng))] = true
+	}
+	for d := range 40 {
+		day, err := calendar.FromDayNumber(int64(730000 + d))
+		require.NoError(t, err)
+		s.perDay(day, func(in rfcInput) bool { seen["sweep"][shapeOf(in)] = true; return true })
+	}
+	for src, shapes := range seen {
+		assert.Len(t, shapes, len(rfcShapes), "%s: shapes %v", src, shapes)
 	}
 }
