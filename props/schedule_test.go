@@ -1,6 +1,8 @@
 package props
 
 import (
+	"errors"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -8,6 +10,7 @@ import (
 	"github.com/leapcheck/leapcheck/models/renew"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 // bruteNextRun is an independent implementation of a UTC schedule's next
@@ -118,4 +121,150 @@ func TestCheckNextRunBadArguments(t *testing.T) {
 	assert.ErrorContains(t, VerifyNextRun(renew.Schedule{}, After, ok, VerifyOptions{}), "continuous")
 	assert.ErrorContains(t, VerifyNextRun(renew.DailyAt(0), RunBound(7), ok, VerifyOptions{}), "RunBound(7)")
 	assert.ErrorContains(t, VerifyNextRun(renew.MonthlyOn(32, renew.Skip), After, ok, VerifyOptions{}), "Day = 32")
+}
+
+// scheduleClocks by hand: each run's time of day and a second either
+// side, the day's first and last second, sorted, once each, inside the day.
+func TestScheduleClocksByHand(t *testing.T) {
+	s := func(d ...time.Duration) []time.Duration { return d }
+	h, m, sec := time.Hour, time.Minute, time.Second
+	for _, c := range []struct {
+		times []time.Duration
+		want  []time.Duration
+	}{
+		{s(0, 12*h), s(0, sec, 12*h-sec, 12*h, 12*h+sec, 24*h-sec)},
+		{s(24*h - sec), s(0, 24*h-2*sec, 24*h-sec)},
+		{s(2*h+30*m, 2*h+30*m+sec), s(0, 2*h+30*m-sec, 2*h+30*m, 2*h+30*m+sec, 2*h+30*m+2*sec, 24*h-sec)},
+	} {
+		assert.Equal(t, c.want, scheduleClocks(renew.DailyAt(c.times...)), "%v", c.times)
+	}
+}
+
+// nextRunModel by hand on runs at 00:00 and 12:00 UTC: After a run is the
+// next one, AtOrAfter it is itself, and a fraction of a second past a
+// whole second counts as after it under both.
+func TestNextRunModelByHand(t *testing.T) {
+	s := renew.DailyAt(0, 12*time.Hour)
+	noon := time.Date(2012, 2, 29, 12, 0, 0, 0, time.UTC)
+	midnight := time.Date(2012, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		now   time.Time
+		bound RunBound
+		want  time.Time
+	}{
+		{noon, After, midnight},
+		{noon, AtOrAfter, noon},
+		{noon.Add(-time.Nanosecond), After, noon},
+		{noon.Add(-time.Nanosecond), AtOrAfter, noon},
+		{noon.Add(-time.Second), After, noon},
+		{noon.Add(time.Nanosecond), After, midnight},
+		{noon.Add(time.Nanosecond), AtOrAfter, midnight},
+		{noon.In(time.FixedZone("", -5*3600)), AtOrAfter, noon},
+	} {
+		got, err := nextRunModel(s, c.bound, c.now)
+		require.NoError(t, err)
+		assert.True(t, c.want.Equal(got), "%s %s: %s, want %s", c.bound, c.now.Format(time.RFC3339Nano), got, c.want)
+	}
+}
+
+// The next-run check's inputs, as its doc lists them: the edge table holds
+// each run, a second either side and each day's ends on the edge dates;
+// draws (in a property, where a panic is not retried) and samples reach
+// every one of those clocks, and are in UTC unless Zones says otherwise.
+func TestNextRunInputs(t *testing.T) {
+	s := renew.DailyAt(0, 12*time.Hour)
+	next := bruteNextRun(s, After, "")
+	sp, _, err := nextRunSpec(s, After, next, nil)
+	require.NoError(t, err)
+	edges := map[time.Time]bool{}
+	for i := range sp.edgeCount {
+		edges[sp.edgeAt(i)] = true
+	}
+	for _, want := range []time.Time{
+		time.Date(2012, 2, 29, 12, 0, 0, 0, time.UTC), time.Date(2012, 2, 29, 11, 59, 59, 0, time.UTC),
+		time.Date(2012, 2, 29, 12, 0, 1, 0, time.UTC), time.Date(2012, 2, 29, 23, 59, 59, 0, time.UTC),
+		time.Date(2012, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2012, 3, 1, 0, 0, 1, 0, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+	} {
+		assert.True(t, edges[want], "edge %s", want.Format(time.RFC3339))
+	}
+	days := edgeDatesFamiliarFirst(calendar.All()) // checked against their docs in edgedates_test.go
+	for i := 0; i < len(days); i += 97 {
+		for _, c := range scheduleClocks(s) {
+			tm := days[i].In(time.UTC).Add(c)
+			require.True(t, edges[tm], "edge date %s at %s", days[i], tm.Format(time.RFC3339))
+		}
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	for _, c := range []struct {
+		opts []Option
+		loc  *time.Location
+	}{{nil, time.UTC}, {[]Option{Zones(ny)}, ny}} {
+		t.Run(c.loc.String(), func(t *testing.T) {
+			sp, _, err := nextRunSpec(s, After, next, c.opts)
+			require.NoError(t, err)
+			clocks := map[string]map[string]bool{"draw": {}, "sample": {}}
+			rapid.Check(t, func(rt *rapid.T) {
+				for range 40 { // rapid's checks are few under -short; 40 draws each
+					tm := sp.draw.Draw(rt, "now")
+					if tm.Location() != c.loc {
+						rt.Fatalf("draw %s: not in %s", tm, c.loc)
+					}
+					clocks["draw"][tm.UTC().Format("15:04:05")] = true
+				}
+			})
+			rng := rand.New(rand.NewSource(1))
+			for range 2000 {
+				tm := sp.sample(rng)
+				require.Equal(t, c.loc, tm.Location(), "sample %s", tm)
+				clocks["sample"][tm.UTC().Format("15:04:05")] = true
+			}
+			for src, seen := range clocks {
+				for _, want := range []string{"00:00:00", "00:00:01", "11:59:59", "12:00:00", "12:00:01", "23:59:59"} {
+					assert.True(t, seen[want], "%s: clock %s", src, want)
+				}
+			}
+		})
+	}
+}
+
+// The next-run judgement by hand: the model's run passes, another instant,
+// an error or a panic fails; a run after 9999-12-31T23:59:59Z is not judged,
+// unless StrictRange, where an error passes and an instant fails.
+func TestNextRunJudgeByHand(t *testing.T) {
+	s := renew.DailyAt(12 * time.Hour)
+	at := time.Date(2012, 2, 29, 13, 0, 0, 0, time.UTC)
+	run := time.Date(2012, 3, 1, 12, 0, 0, 0, time.UTC)
+	end := time.Date(9999, 12, 31, 13, 0, 0, 0, time.UTC) // the next run would be 10000-01-01
+	boom := errors.New("boom")
+	for _, c := range []struct {
+		name   string
+		now    time.Time
+		got    time.Time
+		err    error
+		strict bool
+		want   verdict
+	}{
+		{"the model's run", at, run, nil, false, pass},
+		{"a second later", at, run.Add(time.Second), nil, false, fail},
+		{"an error", at, time.Time{}, boom, false, fail},
+		{"after the model's last day", end, time.Time{}, boom, false, skipped},
+		{"after the last day, StrictRange: an error", end, time.Time{}, boom, true, pass},
+		{"after the last day, StrictRange: an instant", end, end.Add(23 * time.Hour), nil, true, fail},
+	} {
+		opts := []Option{}
+		if c.strict {
+			opts = append(opts, StrictRange())
+		}
+		sp, _, err := nextRunSpec(s, After, func(time.Time) (time.Time, error) { return c.got, c.err }, opts)
+		require.NoError(t, err)
+		v, cex := sp.judge(c.now)
+		assert.Equal(t, c.want, v, "%s: %v", c.name, cex)
+	}
+	sp, _, err := nextRunSpec(s, After, func(time.Time) (time.Time, error) { panic("boom") }, nil)
+	require.NoError(t, err)
+	v, _ := sp.judge(at)
+	assert.Equal(t, fail, v, "a panic")
 }
