@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The order visits every day exactly once, the familiar years first.
@@ -165,4 +167,88 @@ func TestParallelSweepSameCounterexample(t *testing.T) {
 		t.Fatalf("counterexamples differ by workers: %q", inputs)
 	}
 	t.Log(inputs[0])
+}
+
+// goldenStep by hand: the integer nearest n/φ (φ ≈ 1.618), else the
+// nearest coprime to n, above before below; 1 for n ≤ 2.
+func TestGoldenStepByHand(t *testing.T) {
+	for n, want := range map[int64]int64{
+		1: 1, 2: 1,
+		3:   2,  // 1.85
+		4:   3,  // 2.47 → 2 shares 2 with 4; 3
+		6:   5,  // 3.71 → 4 shares 2; 5
+		9:   7,  // 5.56 → 6 shares 3; 7
+		12:  7,  // 7.42
+		15:  8,  // 9.27 → 9 shares 3; 10 shares 5; 8
+		30:  19, // 18.54
+		100: 63, // 61.80 → 62 shares 2; 63
+	} {
+		assert.Equal(t, want, goldenStep(n), "n = %d", n)
+	}
+}
+
+// newSweepPlan and at by hand: the familiar years' offsets clamped to the
+// range, none when the range misses them, and step 2's order i·s mod n.
+func TestSweepPlanByHand(t *testing.T) {
+	for _, c := range []struct {
+		r            string
+		famLo, famHi int64
+	}{
+		{"1969-06-01..1970-02-01", 214, 246}, // 1970-01-01 is 214 days in; the range ends inside
+		{"2100-06-01..2101-01-10", 0, 214},   // 2101-01-01 is 214 days in
+		{"1900-01-01..1900-12-31", 0, 0},
+		{"2101-01-01..2101-12-31", 0, 0},
+	} {
+		a, b, _ := strings.Cut(c.r, "..")
+		p := newSweepPlan(mustRangeP(t, a, b))
+		assert.Equal(t, [2]int64{c.famLo, c.famHi}, [2]int64{p.famLo, p.famHi}, c.r)
+		assert.Equal(t, p.famHi-p.famLo+p.n, p.positions(), c.r)
+	}
+	p := newSweepPlan(mustRangeP(t, "1900-01-01", "1900-01-10")) // n = 10, s = 7
+	var order []int64
+	for i := range p.positions() {
+		off, ok := p.at(i)
+		require.True(t, ok)
+		order = append(order, off)
+	}
+	assert.Equal(t, []int64{0, 7, 4, 1, 8, 5, 2, 9, 6, 3}, order)
+	p = newSweepPlan(mustRangeP(t, "1969-12-30", "1970-01-03")) // familiar offsets 2..4 first, then i·3 mod 5
+	var visits []string
+	for i := range p.positions() {
+		off, ok := p.at(i)
+		visits = append(visits, fmt.Sprintf("%d%s", off, map[bool]string{false: "x"}[ok]))
+	}
+	assert.Equal(t, []string{"2", "3", "4", "0", "3x", "1", "4x", "2x"}, visits)
+}
+
+// The coverage report by hand: the share of days judged, the familiar
+// years judged in full or in part, and the longest run not judged.
+func TestCoverageReportByHand(t *testing.T) {
+	p := newSweepPlan(mustRangeP(t, "1900-01-01", "1900-01-10"))
+	c := newCoverage(p)
+	for _, off := range []int64{0, 3, 4} {
+		c.mark(off)
+	}
+	assert.Equal(t, "3 of 10 days (30.0%) of 1900-01-01..1900-01-10 (longest run of days not judged: 5)", c.report())
+	p = newSweepPlan(mustRangeP(t, "1969-12-30", "1970-01-05")) // familiar offsets 2..6
+	c = newCoverage(p)
+	c.mark(2)
+	c.mark(3)
+	assert.Equal(t, "2 of 7 days (28.6%) of 1969-12-30..1970-01-05: only 1970-01-01..1970-01-02 of the familiar years 1970..1970, swept first (longest run of days not judged: 3)", c.report())
+	for off := range int64(7) {
+		if off != 1 {
+			c.mark(off)
+		}
+	}
+	assert.Equal(t, "6 of 7 days (85.7%) of 1969-12-30..1970-01-05: every day of 1970..1970, then the rest spread evenly (longest run of days not judged: 1)", c.report())
+	p = newSweepPlan(mustRangeP(t, "2100-12-30", "2101-01-02")) // familiar offsets 0..1
+	c = newCoverage(p)
+	for off := range int64(4) {
+		c.mark(off)
+	}
+	assert.Equal(t, "4 of 4 days (100.0%) of 2100-12-30..2101-01-02: every day of 2100..2100, then the rest spread evenly (longest run of days not judged: 0)", c.report())
+	c = newCoverage(newSweepPlan(calendar.All()))
+	c.mark(64)
+	c.mark(3652058)
+	assert.True(t, c.has(64) && c.has(3652058) && !c.has(63) && !c.has(65) && !c.has(0), "marks in other words of the bitmap")
 }
