@@ -3,6 +3,7 @@ package props
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -251,4 +252,104 @@ func TestCoverageReportByHand(t *testing.T) {
 	c.mark(64)
 	c.mark(3652058)
 	assert.True(t, c.has(64) && c.has(3652058) && !c.has(63) && !c.has(65) && !c.has(0), "marks in other words of the bitmap")
+}
+
+// tinySweep is a sweep spec over 1900-01-01..1900-01-10 (order 0, 7, 4, 1,
+// 8, 5, 2, 9, 6, 3 by day offset) with perDay inputs a day, judged by
+// verdicts: fail on the offsets in fails, skip those in skips.
+func tinySweep(t *testing.T, perDay int, fails, skips []int) spec[calendar.Date] {
+	r := mustRangeP(t, "1900-01-01", "1900-01-10")
+	first := r.First().DayNumber()
+	return spec[calendar.Date]{
+		check: "Tiny", days: r, perDayInputs: perDay,
+		perDay: func(d calendar.Date, yield func(calendar.Date) bool) bool {
+			for range perDay {
+				if !yield(d) {
+					return false
+				}
+			}
+			return true
+		},
+		judge: func(d calendar.Date) (verdict, *Counterexample) {
+			off := int(d.DayNumber() - first)
+			switch {
+			case slices.Contains(fails, off):
+				return fail, &Counterexample{Check: "Tiny", Input: d.String()}
+			case slices.Contains(skips, off):
+				return skipped, nil
+			}
+			return pass, nil
+		},
+	}
+}
+
+// sweepPhase by hand on tinySweep, on one worker and on two: the failure
+// at the earliest position of the order wins (offset 8 at position 4
+// before offset 3 at position 9), counts stop there; a clean sweep counts
+// every input; a day budget or a past deadline stops it and says what it
+// covered; a failure found is reported, not a cut.
+func TestSweepPhaseByHand(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		name := fmt.Sprintf("%d workers", workers)
+		ps, cex := sweepPhase(tinySweep(t, 1, []int{3, 8}, []int{5}), runConfig{workers: workers})
+		assert.Equal(t, map[int]string{1: "exhaustive sweep", 2: "exhaustive sweep (2 workers)"}[workers], ps.name)
+		if assert.NotNil(t, cex, name) {
+			assert.Equal(t, "1900-01-09", cex.Input, name)
+		}
+		assert.Equal(t, [2]int64{5, 0}, [2]int64{ps.judged, ps.skipped}, "%s: offsets 0, 7, 4, 1, 8 judged", name)
+		assert.False(t, ps.stopped, name)
+
+		ps, cex = sweepPhase(tinySweep(t, 2, nil, []int{5}), runConfig{workers: workers})
+		assert.Nil(t, cex, name)
+		assert.Equal(t, [2]int64{18, 2}, [2]int64{ps.judged, ps.skipped}, name)
+		assert.False(t, ps.stopped, name)
+		assert.Empty(t, ps.note, name)
+
+		ps, cex = sweepPhase(tinySweep(t, 2, nil, []int{4}), runConfig{workers: workers, sweepDays: 4})
+		assert.Nil(t, cex, name)
+		assert.True(t, ps.stopped, name)
+		assert.Equal(t, [4]int64{6, 2, 20, 8}, [4]int64{ps.judged, ps.skipped, ps.planned, ps.reached}, "%s: offsets 0, 7, 4 (skipped), 1", name)
+		assert.Equal(t, "judged 4 of 10 days (40.0%) of 1900-01-01..1900-01-10 (longest run of days not judged: 2)", ps.note, name)
+
+		ps, cex = sweepPhase(tinySweep(t, 2, []int{9}, nil), runConfig{workers: workers, sweepDays: 9})
+		assert.NotNil(t, cex, "%s: the failure at position 7 comes before the budget's end", name)
+		assert.False(t, ps.stopped, name)
+
+		// The deadline is read every 256 inputs: 300 a day stops on the first.
+		ps, cex = sweepPhase(tinySweep(t, 300, nil, nil), runConfig{workers: workers, deadline: time.Unix(1, 0)})
+		assert.Nil(t, cex, name)
+		assert.True(t, ps.stopped, name)
+		assert.Equal(t, int64(255), ps.judged, name)
+		assert.Contains(t, ps.note, "judged 0 of 10 days", name)
+	}
+}
+
+// capEdges by hand on a table of ten inputs, from the sequence alone and
+// from the indexed table: at or under the limit, the table itself and no
+// note; over it, the first half of the limit in order, then every k-th of
+// the rest (k the least stride that keeps within the limit).
+func TestCapEdgesByHand(t *testing.T) {
+	seq := func(yield func(int) bool) {
+		for i := range 10 {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	at := func(i int) int { return i }
+	for _, c := range []struct {
+		limit int
+		want  []int
+		note  string
+	}{
+		{10, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, ""},
+		{9, []int{0, 1, 2, 3, 4, 6, 8}, "under -short, the first 4 of the table's 10 inputs and every 2nd of the rest"},
+		{4, []int{0, 1, 2, 6}, "under -short, the first 2 of the table's 10 inputs and every 4th of the rest"},
+	} {
+		for _, idx := range []func(int) int{nil, at} {
+			got, note := capEdges(seq, 10, idx, c.limit)
+			assert.Equal(t, c.want, slices.Collect(got), "limit %d, indexed %v", c.limit, idx != nil)
+			assert.Equal(t, c.note, note, "limit %d", c.limit)
+		}
+	}
 }
