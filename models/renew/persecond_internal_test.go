@@ -176,16 +176,7 @@ func TestSegmentKeysMatter(t *testing.T) {
 		Client: Policy{Name: "c", Trigger: Trigger{Kind: AfterIssuance, Offset: 19 * time.Hour}, Wake: DailyAt(0, 12*time.Hour),
 			Retry: Retry{Initial: 20 * time.Hour, Max: 20 * time.Hour}},
 		Limits: []RateLimit{{Name: "one-per-20h", Scope: PerExactSet, Count: 1, Period: 20 * time.Hour}}}
-	d := calendar.Date{Year: 2027, Month: time.March, Day: 3}
-	checkPerSecond(t, p, []calendar.Date{d})
-	pr, err := NewProver(p)
-	require.NoError(t, err)
-	f, bad, err := pr.check(d.DayNumber())
-	require.NoError(t, err)
-	require.True(t, bad)
-	require.Equal(t, RateLimited, f.Kind)
-	require.Equal(t, "2027-03-03T04:00:01Z", f.Issued.Format(time.RFC3339))
-	require.Equal(t, "2027-03-04T20:00:00Z", f.Renewed.Format(time.RFC3339))
+	requireRateLimitedOn(t, p, "2027-03-03T04:00:01Z", "2027-03-04T20:00:00Z")
 }
 
 // TestSegmentKeysMatterUnderADelay: the key's middle base, the one a
@@ -210,6 +201,14 @@ func TestSegmentKeysMatterUnderADelay(t *testing.T) {
 		Client: Policy{Name: "c", Trigger: Trigger{Kind: AfterIssuance, Offset: 901 * time.Second}, Wake: wake,
 			Retry: Retry{Initial: 20 * time.Hour, Max: 20 * time.Hour}},
 		Limits: []RateLimit{{Name: "one-per-6h", Scope: PerExactSet, Count: 1, Period: 6 * time.Hour}}}
+	requireRateLimitedOn(t, p, "2027-03-03T00:00:00Z", "2027-03-04T01:59:59Z")
+}
+
+// requireRateLimitedOn checks p on 2027-03-03 against every second, and
+// that the prover's finding is a rate-limited certificate issued and
+// renewed at the instants given.
+func requireRateLimitedOn(t *testing.T, p Preset, issued, renewed string) {
+	t.Helper()
 	d := calendar.Date{Year: 2027, Month: time.March, Day: 3}
 	checkPerSecond(t, p, []calendar.Date{d})
 	pr, err := NewProver(p)
@@ -218,8 +217,8 @@ func TestSegmentKeysMatterUnderADelay(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, bad)
 	require.Equal(t, RateLimited, f.Kind)
-	require.Equal(t, "2027-03-03T00:00:00Z", f.Issued.Format(time.RFC3339))
-	require.Equal(t, "2027-03-04T01:59:59Z", f.Renewed.Format(time.RFC3339))
+	require.Equal(t, issued, f.Issued.Format(time.RFC3339))
+	require.Equal(t, renewed, f.Renewed.Format(time.RFC3339))
 }
 
 // TestZonedSchedulesEverySecond: the bisection agrees with every second of
