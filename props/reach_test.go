@@ -158,20 +158,29 @@ func TestDeltaDrawsReachEveryEdgeAndBothEnds(t *testing.T) {
 		rapid  func(...Option) *rapid.Generator[int]
 		gopter func(...Option) gopter.Gen
 	}{
-		{"years", yearDeltas, 30, YearDelta, GenYearDelta},
-		{"months", monthDeltas, 400, MonthDelta, GenMonthDelta},
+		// The edges are the docs' lists, not the tables they are drawn from.
+		{"years", []int{1, -1, 4, -4, 100, -100, 400, -400}, 30, YearDelta, GenYearDelta},
+		{"months", []int{1, -1, 11, -11, 12, -12, 13, -13, 24, -24, 48, -48, 1200, -1200}, 400, MonthDelta, GenMonthDelta},
 	} {
+		table := map[string][]int{"years": yearDeltas, "months": monthDeltas}[kind.unit]
 		// Half the draws are uniform over the 801 months: enough draws to reach
 		// both ends of the span.
 		o, n := buildOptions(nil), 4*reachDraws
 		for name, ns := range map[string][]int{
 			"rapid":   rapidDraws(kind.rapid(), n),
 			"gopter":  gopterDraws[int](kind.gopter(), n),
-			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, kind.edges, kind.span) }, n),
+			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, table, kind.span) }, n),
 		} {
 			where := fmt.Sprintf("%s %s", name, kind.unit)
 			for _, n := range append([]int{-kind.span, kind.span}, kind.edges...) {
 				assert.Contains(t, ns, n, "%s: %+d never drawn", where, n)
+			}
+			// "More often than chance": half the draws are uniform over the
+			// 2·span+1 counts; each listed edge comes at least three times as
+			// often as one count of those.
+			chance := len(ns) / 2 / (2*kind.span + 1)
+			for _, e := range kind.edges {
+				assert.GreaterOrEqual(t, count(ns, e), 3*chance, "%s: %+d drawn no more often than chance", where, e)
 			}
 			for _, n := range ns {
 				if !slices.Contains(kind.edges, n) {
@@ -185,7 +194,7 @@ func TestDeltaDrawsReachEveryEdgeAndBothEnds(t *testing.T) {
 		for name, ns := range map[string][]int{
 			"rapid":   rapidDraws(kind.rapid(Deltas(given...)), 200),
 			"gopter":  gopterDraws[int](kind.gopter(Deltas(given...)), 200),
-			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, kind.edges, kind.span) }, 200),
+			"samples": sampleDraws(func(r *rand.Rand) int { return randDelta(r, o, table, kind.span) }, 200),
 		} {
 			for _, n := range ns {
 				require.Contains(t, given, n, "%s %s with Deltas: drew %+d", name, kind.unit, n)
@@ -446,4 +455,15 @@ func TestDrawsAroundADaylightSavingChange(t *testing.T) {
 			assert.True(t, seen[d], "%s: the change %+v never drawn", name, d)
 		}
 	}
+}
+
+// count is how many of xs equal x.
+func count(xs []int, x int) int {
+	n := 0
+	for _, v := range xs {
+		if v == x {
+			n++
+		}
+	}
+	return n
 }

@@ -134,6 +134,11 @@ func TestDueDisagreementByHand(t *testing.T) {
 		{"due before issuance, true two seconds later", now, func(_, _ time.Time) DueFunc { return from(nb.Add(2 * time.Second)) }, "false at {nb+1}"},
 		{"due at NotAfter, true from it", last, func(_, _ time.Time) DueFunc { return from(na) }, ""},
 		{"due at NotAfter, never true", last, func(_, _ time.Time) DueFunc { return from(na.Add(time.Second)) }, "false at NotAfter {na}"},
+		{"true for the due second and the next, then not until a day before expiry", renew.CertbotLegacy(), func(lo, _ time.Time) DueFunc {
+			return func(_ cert.Validity, now time.Time) bool {
+				return !now.Before(lo) && now.Before(lo.Add(2*time.Second)) || !now.Before(na.Add(-renew.Day))
+			}
+		}, "false at {na-1d-1s}, true from {na-1d}"},
 		{"due after expiry, never true", late, func(_, _ time.Time) DueFunc { return from(na.Add(time.Second)) }, ""},
 		{"due after expiry, true at NotAfter", late, func(_, _ time.Time) DueFunc { return from(na) }, "true at {na}"},
 	} {
@@ -145,7 +150,7 @@ func TestDueDisagreementByHand(t *testing.T) {
 			continue
 		}
 		want := strings.NewReplacer("{lo+1}", text(lo.Add(time.Second)), "{lo-1}", text(lo.Add(-time.Second)),
-			"{hi+1}", text(hi.Add(time.Second)), "{nb}", text(nb), "{nb+1}", text(nb.Add(time.Second)), "{na}", text(na)).Replace(c.got)
+			"{hi+1}", text(hi.Add(time.Second)), "{nb}", text(nb), "{nb+1}", text(nb.Add(time.Second)), "{na-1d-1s}", text(na.Add(-renew.Day-time.Second)), "{na-1d}", text(na.Add(-renew.Day)), "{na}", text(na)).Replace(c.got)
 		if assert.NotNil(t, got, c.name) {
 			assert.Contains(t, got.Got, want, c.name)
 		}

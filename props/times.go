@@ -152,7 +152,7 @@ func inRange(o options, t, fallback time.Time) time.Time {
 
 var (
 	yearDeltas  = []int{1, -1, 4, -4, 100, -100, 400, -400, 0, 3, -3}
-	monthDeltas = []int{1, -1, 11, -11, 12, -12, 13, -13, 24, -24, 48, 1200, -1200, 0}
+	monthDeltas = []int{1, -1, 11, -11, 12, -12, 13, -13, 24, -24, 48, -48, 1200, -1200, 0}
 )
 
 func deltaOf(edges []int, edge bool, pick, uniform int) int {
