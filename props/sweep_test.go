@@ -344,6 +344,7 @@ func TestCapEdgesByHand(t *testing.T) {
 	}{
 		{10, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, ""},
 		{9, []int{0, 1, 2, 3, 4, 6, 8}, "under -short, the first 4 of the table's 10 inputs and every 2nd of the rest"},
+		{5, []int{0, 1, 2, 5, 8}, "under -short, the first 2 of the table's 10 inputs and every 3rd of the rest"},
 		{4, []int{0, 1, 2, 6}, "under -short, the first 2 of the table's 10 inputs and every 4th of the rest"},
 	} {
 		for _, idx := range []func(int) int{nil, at} {
@@ -351,5 +352,12 @@ func TestCapEdgesByHand(t *testing.T) {
 			assert.Equal(t, c.want, slices.Collect(got), "limit %d, indexed %v", c.limit, idx != nil)
 			assert.Equal(t, c.note, note, "limit %d", c.limit)
 		}
+	}
+}
+
+func TestOrdinal(t *testing.T) {
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th",
+		14: "14th", 21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th", 113: "113th", 1002: "1002nd"} {
+		assert.Equal(t, want, ordinal(n))
 	}
 }
