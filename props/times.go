@@ -81,6 +81,7 @@ func (o options) dstZones() []*time.Location {
 // instant at all: Pacific/Apia went from 2011-12-29 to 2011-12-31.
 // TestFallbackStaysInTheRangeOnTheDayDrawn checks the claim against every
 // quarter hour of d.)
+//
 // The local date is d in all three, so the time keeps the day drawn: an
 // edge date stays an edge date. For a zone a day or more from UTC it
 // returns noon even outside the range, and the check does not judge it.
