@@ -7,6 +7,7 @@ import (
 
 	"github.com/leapcheck/leapcheck/internal/testpresets"
 	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
 	"github.com/leapcheck/leapcheck/models/cluster"
 	"github.com/leapcheck/leapcheck/models/host"
 	"github.com/leapcheck/leapcheck/models/proof"
@@ -279,5 +280,48 @@ func TestProofErrors(t *testing.T) {
 	}
 	if got := sim.StageClusterHI.String(); got != "cluster-hi" {
 		t.Errorf("StageClusterHI = %q", got)
+	}
+}
+
+// A policy whose verdict changes inside a local day near the model's end,
+// where the cap of the cascade (48 hours, proofWindow) falls inside the
+// day too: the guest agent issues 55 hours of validity from now, in
+// America/New_York (-05:00 in December). Issued at t, NotAfter = t + 55 h
+// passes 9999-12-31T23:59:59Z from t = 9999-12-29T17:00:00Z, local 12:00:00
+// on 9999-12-29; the cascade from a failure at t0 fits the model only while
+// t0 + 48 h is in it, up to 9999-12-29T23:59:59Z, local 18:59:59. So on
+// 9999-12-29 the instants from 12:00 to 18:59:59 local fail and reach the
+// cluster stage, the later ones stop at the host stage, and the first hour
+// (the instants of the retry schedule) and the day's last second say
+// nothing of the cluster stage: only the every-second check near the
+// bounds finds it. 9999-12-28 never fails (its last instant,
+// 9999-12-29T04:59:59Z, is before 17:00Z); every instant of 9999-12-30
+// fails, after the cap.
+func TestProverFindsAStageInsideADayNearTheEnd(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Issuance = cert.Policy{Name: "55h", Lifetime: cert.Lifetime{Duration: 55 * time.Hour}, Location: ny}
+	pr, err := sim.NewProver(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		d    calendar.Date
+		want sim.Stage
+	}{
+		{calendar.Date{Year: 9999, Month: 12, Day: 28}, sim.StageNone},
+		{calendar.Date{Year: 9999, Month: 12, Day: 29}, sim.StageClusterHI},
+		{calendar.Date{Year: 9999, Month: 12, Day: 30}, sim.StageHostFault},
+	} {
+		got, err := pr.Prove(c.d)
+		if err != nil || got != c.want {
+			t.Errorf("Prove(%s) = %v, %v; want %v", c.d, got, err, c.want)
+		}
 	}
 }
