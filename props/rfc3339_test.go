@@ -390,7 +390,11 @@ func TestDateTimeParseInputsTakeEveryShape(t *testing.T) {
 		return -1
 	}
 	seen := map[string]map[int]bool{"draw": {}, "sample": {}, "sweep": {}}
-	rapid.Check(t, func(rt *rapid.T) { seen["draw"][shapeOf(s.draw.Draw(rt, "input"))] = true })
+	rapid.Check(t, func(rt *rapid.T) {
+		for range 40 { // rapid's checks are few under -short; 40 draws each
+			seen["draw"][shapeOf(s.draw.Draw(rt, "input"))] = true
+		}
+	})
 	rng := rand.New(rand.NewSource(1))
 	for range 500 {
 		seen["sample"][shapeOf(s.sample(rng))] = true
