@@ -238,9 +238,15 @@ func TestWindowSpecInputs(t *testing.T) {
 	assert.Equal(t, []time.Time{time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2028, 2, 29, 23, 59, 59, 0, time.UTC)}, got)
 	assert.Equal(t, 2, s.perDayInputs)
 	rng := rand.New(rand.NewSource(1))
+	days := map[calendar.Date]bool{}
 	for i := 0; i < 2000; i++ {
 		tm := s.sample(rng)
 		require.True(t, r.Contains(calendar.DateOf(tm)) && tm.Nanosecond() == 0 && tm.Location() == time.UTC, "sample %s", tm.Format(time.RFC3339Nano))
+		days[calendar.DateOf(tm)] = true
+	}
+	// Samples from 2020..2040 land in the range wrapped, on every day of it.
+	for d := range r.Days() {
+		assert.True(t, days[d], "no sample on %s", d)
 	}
 	for i := 0; i < 300; i++ {
 		tm := s.draw.Example(i)

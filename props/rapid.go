@@ -114,8 +114,9 @@ func drawLocation(t *rapid.T, o options) *time.Location {
 }
 
 // YearDelta returns a rapid generator of year counts to add: small counts,
-// and 1, 4, 100 and 400 (the leap cycles) either way, more often than chance;
-// given Deltas, only those.
+// and 1, 3, 4, 100 and 400 (the leap cycles, and 3, which takes a leap day
+// to a year next to a leap year) either way, more often than
+// chance; given Deltas, only those.
 func YearDelta(opts ...Option) *rapid.Generator[int] {
 	return deltaGen(yearDeltas, 30, "years", buildOptions(opts))
 }
