@@ -1,0 +1,94 @@
+package sim
+
+import (
+	"testing"
+	"time"
+
+	"github.com/leapcheck/leapcheck/models/calendar"
+	"github.com/leapcheck/leapcheck/models/cert"
+)
+
+// TestNearBoundAtEachOfItsEdges holds nearBound to its doc, one clause at a
+// time: a day is near the model's bounds when, at its first or its last
+// second u, u itself, the NotBefore or the NotAfter of the certificate
+// issued at u comes within two days (172,800 s) of
+// 0001-01-01T00:00:00Z or 9999-12-31T23:59:59Z, or issuance at u is out of
+// the model's range. Each clause is tried alone, on the second where it
+// starts to hold and the one before, with the other clauses kept false by
+// the policy: a backdate moves NotBefore before u, a certificate shorter
+// than its backdate ends before u, and a long lifetime ends past the model
+// while u and NotBefore are far from both ends. Prove judges every second
+// of a day nearBound reports (the doc's case 2); a day it misses is judged
+// at its sampled instants only.
+func TestNearBoundAtEachOfItsEdges(t *testing.T) {
+	const (
+		margin = 2 * 86400
+		lo     = cert.MinUnix
+		hi     = cert.NoExpirationUnix
+		day    = int64(86400)
+	)
+	plain := cert.Policy{Name: "1h", Lifetime: cert.Lifetime{Duration: time.Hour}}
+	backdated := cert.Policy{Name: "1h, 3 days back", Lifetime: cert.Lifetime{Duration: time.Hour}, Backdate: 72 * time.Hour}
+	long := cert.Policy{Name: "10 days", Lifetime: cert.Lifetime{Days: 10}}
+	clamped := long
+	clamped.ClampNotAfter = true
+	leapYear := cert.Policy{Name: "1 year, Reject", Lifetime: cert.Lifetime{Years: 1}, Overflow: calendar.Reject}
+	for _, c := range []struct {
+		name       string
+		policy     cert.Policy
+		base, last int64
+		want       bool
+	}{
+		// The middle of the model: nothing near.
+		{"mid", plain, 0, 86399, false},
+
+		// NotBefore (= u without a backdate) two days from the start, then
+		// one second less; u is the day's first second and its last alike.
+		{"NotBefore at the margin", plain, lo + margin, 0, false},
+		{"NotBefore a second inside", plain, lo + margin - 1, 0, true},
+		{"day's first second inside", plain, lo + margin - 1, 86399, true},
+		{"day's first second inside, its last at the margin", plain, lo + margin - 86399, 86399, true},
+		{"day's last second at the margin", plain, lo + margin, 86399, false},
+		// A backdate of three days: NotBefore = u − 3 days is floored at
+		// 0001-01-01, and u is more than two days from it.
+		{"backdated NotBefore at the margin", backdated, lo + margin + 3*day, 0, false},
+		{"backdated NotBefore a second inside", backdated, lo + margin + 3*day - 1, 0, true},
+
+		// NotAfter = u + 1 h two days from the end, then a second more.
+		{"NotAfter at the margin", plain, hi - margin - 3600, 0, false},
+		{"NotAfter a second inside", plain, hi - margin - 3600 + 1, 0, true},
+		{"day's last second's NotAfter inside", plain, hi - margin - 3600 - 86399 + 1, 86399, true},
+		{"day's last second's NotAfter at the margin", plain, hi - margin - 3600 - 86399, 86399, false},
+
+		// u itself near the end, with a certificate that ends three days
+		// before it (1 hour from a backdate of 3 days): only u is near.
+		{"u at the end's margin", backdated, hi - margin, 0, false},
+		{"u a second inside the end's margin", backdated, hi - margin + 1, 0, true},
+		{"day's last second inside the end's margin", backdated, hi - margin - 86399 + 1, 86399, true},
+		{"day's last second at the end's margin", backdated, hi - margin - 86399, 86399, false},
+
+		// Ten days of validity: issuance fails from the tenth day before
+		// the end (NotAfter past it, ErrRange) while u + 2 days is not near.
+		{"ten days: issuance fails", long, hi - 5*day, 0, true},
+		{"ten days, clamped: NotAfter at the end", clamped, hi - 5*day, 0, true},
+		{"ten days: NotAfter at the margin", long, hi - margin - 10*day, 0, false},
+		{"ten days: NotAfter a second inside", long, hi - margin - 10*day + 1, 0, true},
+
+		// A failure of the date's arithmetic fails every second of the
+		// day alike (the doc's case 1): not near.
+		{"2013-02-29 refused", leapYear, time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC).Unix(), 86399, false},
+
+		// Outside the model: issuance is refused.
+		{"before the start", plain, lo - 1, 0, true},
+		{"past the end", plain, hi + 1, 0, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			pr := &Prover{}
+			z := &zone{policy: c.policy}
+			if got := pr.nearBound(z, c.base, c.last); got != c.want {
+				t.Errorf("nearBound(%s, %s + %d s) = %v, want %v", c.policy.Name,
+					time.Unix(c.base, 0).UTC().Format(time.RFC3339), c.last, got, c.want)
+			}
+		})
+	}
+}
