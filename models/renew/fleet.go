@@ -601,11 +601,12 @@ const (
 //     33.6 hours, when the next run renews. Refused often, renewed every 34
 //     to 46 hours, never expired: the storm is load, not an outage.
 //   - cert-manager-fleet: the same 30 services with cert-manager's 2/3 on
-//     Let's Encrypt classic, jittered boots over a day, for 200 days: no
-//     expiry, no refusal.
+//     Let's Encrypt classic, booting one every 48 minutes over the first
+//     day (Stagger), for 200 days: no expiry, no refusal.
 //   - certbot-classic-outage: 10 services with certbot on Let's Encrypt
-//     classic and a 3-day CA outage when the first renewals fall due: the
-//     requests are refused and retried, and no certificate expires.
+//     classic, booting one every 72 minutes over the first 12 hours, and a
+//     3-day CA outage when the first renewals fall due: the requests are
+//     refused and retried, and no certificate expires.
 func FleetPresets() []Fleet {
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	return []Fleet{

@@ -321,6 +321,40 @@ func TestStaggerSpreadsBoots(t *testing.T) {
 	}
 }
 
+// TestFleetPresetsBootAsTheirDocsSay reads each preset's first attempts
+// against FleetPresets' doc: the storm's 30 services all at
+// 2026-06-01T00:00Z (synchronised), cert-manager's 30 one every 48 minutes
+// over the first day, certbot's 10 one every 72 minutes over the first 12
+// hours (the outage is set against those boots: the first renewals fall
+// due inside it).
+func TestFleetPresetsBootAsTheirDocsSay(t *testing.T) {
+	start := utc("2026-06-01T00:00:00Z")
+	for _, c := range []struct {
+		name     string
+		services int
+		every    time.Duration
+	}{
+		{renew.CertbotShortLivedStorm, 30, 0},
+		{renew.CertManagerFleet, 30, 48 * time.Minute},
+		{renew.CertbotOutageFleet, 10, 72 * time.Minute},
+	} {
+		f := fleet(t, c.name)
+		f.Horizon = 2 * renew.Day // the boots only
+		run, err := renew.Simulate(f)
+		require.NoError(t, err, c.name)
+		boots := map[int]time.Time{}
+		for _, e := range run.Events {
+			if _, seen := boots[e.Service]; !seen && e.Kind == renew.KindAttempt {
+				boots[e.Service] = e.At
+			}
+		}
+		require.Len(t, boots, c.services, c.name)
+		for i := range c.services {
+			assert.Equal(t, start.Add(time.Duration(i)*c.every), boots[i], "%s: service %d", c.name, i)
+		}
+	}
+}
+
 // TestValidAtBeforeFirstIssuance: a service whose first request falls in
 // an outage holds no certificate until it is issued, although its attempt
 // is on the timeline; outage events belong to no service (Service -1).
