@@ -4,6 +4,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -245,4 +246,35 @@ func TestValidityGenerators(t *testing.T) {
 		}
 	}
 	assert.Greater(t, n, 400)
+}
+
+// The certificate-time checks draw and sample whole seconds at least three
+// times in four (timeSpec: most certificate times are whole seconds; the
+// instants drawn may be whole already), and keep a fraction in the others.
+func TestCertTimeInputsAreMostlyWholeSeconds(t *testing.T) {
+	s := timeSpec("test", "", buildOptions(nil), func(time.Time) (verdict, *Counterexample) { return pass, nil })
+	share := func(ts []time.Time) float64 {
+		whole := 0
+		for _, tm := range ts {
+			if tm.Nanosecond() == 0 {
+				whole++
+			}
+		}
+		return float64(whole) / float64(len(ts))
+	}
+	var drawn, sampled []time.Time
+	rapid.Check(t, func(rt *rapid.T) {
+		for range 100 {
+			drawn = append(drawn, s.draw.Draw(rt, "t"))
+		}
+	})
+	rng := rand.New(rand.NewSource(1))
+	for range 4000 {
+		sampled = append(sampled, s.sample(rng))
+	}
+	for name, ts := range map[string][]time.Time{"draws": drawn, "samples": sampled} {
+		got := share(ts)
+		assert.True(t, got >= 0.85 && got < 1, "%s: %.3f of %d whole seconds", name, got, len(ts))
+		t.Logf("%s: %.3f of %d whole seconds", name, got, len(ts))
+	}
 }

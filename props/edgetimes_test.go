@@ -225,7 +225,20 @@ func TestRenewalSamplesSpanTheirYears(t *testing.T) {
 		years[tm.Year()] = true
 	}
 	assert.True(t, years[2020] && years[2040], "years: %v", years)
+	// Both ends, exactly: a source that gives the first and the last of
+	// the window's seconds (math/rand's Int63n(n) returns v % n for a v
+	// its source gives below the rejection bound).
+	first, end := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC)
+	seconds := int64(end.Sub(first) / time.Second)
+	assert.Equal(t, first, randWindowTime(rand.New(fixedSource(0))))
+	assert.Equal(t, end.Add(-time.Second), randWindowTime(rand.New(fixedSource(seconds-1))))
 }
+
+// fixedSource is a rand.Source that gives the same value every time.
+type fixedSource int64
+
+func (s fixedSource) Int63() int64 { return int64(s) }
+func (fixedSource) Seed(int64)     {}
 
 // The renewal checks' sweep judges 00:00:00 and 23:59:59 UTC of each day,
 // and their samples and draws are whole seconds inside the range asked for.

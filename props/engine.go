@@ -215,9 +215,11 @@ func run[T any](s spec[T], c runConfig) outcome {
 	return out
 }
 
-// shrinkInput replaces a failing input by simpler ones that still fail, a
-// bounded number of times: the same wall clock in UTC, a whole second,
-// midnight, a delta of one, a year nearer 2000.
+// shrinkInput replaces a failing input by simpler ones that still fail, at
+// most 200 times (each step takes a strictly simpler input, so a chain
+// ends; the bound keeps a long one from costing more than it tells): the
+// same wall clock in UTC, a whole second, midnight, a delta of one, a year
+// nearer 2000.
 func shrinkInput[T any](s spec[T], in T, cex *Counterexample, deadline time.Time) *Counterexample {
 	for step := 0; step < 200; step++ {
 		if !deadline.IsZero() && time.Now().After(deadline) {

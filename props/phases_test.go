@@ -216,3 +216,24 @@ func TestDescribeTime(t *testing.T) {
 	assert.Equal(t, "2012-02-29T00:00:00Z (UTC)", describeTime(time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC), nil))
 	assert.Equal(t, "error: no", describeTime(time.Time{}, fmt.Errorf("no")))
 }
+
+// shrinkInput takes at most 200 steps, each to the first simpler input that
+// still fails, and stops where no simpler input fails: here every input
+// fails and each has one simpler one, n+1, so 200 steps from 0 end at 200;
+// a chain that stops failing at 7 ends there.
+func TestShrinkTakesAtMost200Steps(t *testing.T) {
+	for _, c := range []struct {
+		failsBelow, want int
+	}{{1 << 30, 200}, {8, 7}} {
+		judge := func(n int) (verdict, *Counterexample) {
+			if n >= c.failsBelow {
+				return pass, nil
+			}
+			return fail, &Counterexample{Input: fmt.Sprint(n)}
+		}
+		s := spec[int]{judge: judge, simpler: func(n int) []int { return []int{n + 1} }}
+		_, cex := judge(0)
+		got := shrinkInput(s, 0, cex, time.Time{})
+		assert.Equal(t, fmt.Sprint(c.want), got.Input, "failing below %d", c.failsBelow)
+	}
+}

@@ -249,11 +249,13 @@ func (in rfcInput) text() (string, bool) {
 }
 
 // rfcShapes are the text shapes tried on each instant: as many digits as
-// needed, none, milliseconds, nine, lower case.
+// needed, none, each count from one to nine (as needed alone gives few
+// counts but 0, 3 and 9 on the instants drawn, and a parser may refuse the
+// lower case that would carry the others), lower case.
 var rfcShapes = []struct {
 	digits int
 	lower  bool
-}{{-1, false}, {0, false}, {3, false}, {9, false}, {-1, true}}
+}{{-1, false}, {0, false}, {1, false}, {2, false}, {3, false}, {4, false}, {5, false}, {6, false}, {7, false}, {8, false}, {9, false}, {-1, true}}
 
 // CheckDateTimeParse fails t unless parse reads RFC 3339 date-time text to
 // the instant it denotes: the model's text of the edge instants, draws,

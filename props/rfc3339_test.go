@@ -3,6 +3,7 @@ package props
 import (
 	"errors"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,18 @@ func TestDateTimeChecksKillMutants(t *testing.T) {
 		"fraction dropped": func(s string) (time.Time, error) {
 			tm, err := time.Parse(time.RFC3339, s)
 			return tm.Truncate(time.Second), err
+		},
+		// A fraction of one or two digits read as milliseconds (".5" as
+		// 5 ms); lower case refused, as Go's time.Parse does.
+		"short fraction read as milliseconds": func(s string) (time.Time, error) {
+			tm, err := time.Parse(time.RFC3339, s)
+			if i := strings.IndexByte(s, '.'); i >= 0 && err == nil {
+				if n := strings.IndexAny(s[i:], "Zz+-") - 1; n < 3 {
+					ms, _ := strconv.Atoi(s[i+1 : i+1+n])
+					tm = tm.Truncate(time.Second).Add(time.Duration(ms) * time.Millisecond)
+				}
+			}
+			return tm, err
 		},
 		"lower case read as UTC": func(s string) (time.Time, error) {
 			p, err := parseRFC(s)
@@ -228,7 +241,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 	edges := edgesOf()
 	instants := map[time.Time]bool{}
 	offsets := map[int]bool{}
-	var upper, lower, whole, nine, leaps bool
+	var upper, lower, lowerWhole, whole, nine, leaps bool
 	for _, e := range edges {
 		instants[e.t.UTC()] = true
 		_, off := e.t.Zone()
@@ -244,6 +257,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 			digits = strings.IndexAny(text[i:], "Zz+-") - 1
 		}
 		whole = whole || digits == 0
+		lowerWhole = lowerWhole || digits == 0 && strings.Contains(text, "t")
 		nine = nine || digits == 9
 		if e.leap {
 			leaps = leaps || e.t.Equal(time.Date(1990, 12, 31, 23, 59, 59, 0, time.UTC))
@@ -253,6 +267,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 		assert.True(t, instants[tm.UTC()], "edge instant %s", tm.Format(time.RFC3339Nano))
 	}
 	assert.True(t, upper && lower && whole && nine, "upper %v lower %v no fraction %v nine digits %v", upper, lower, whole, nine)
+	assert.True(t, lowerWhole, "lower case is written with as many digits as needed: none on a whole second")
 	assert.True(t, leaps, "1990-12-31T23:59:60Z")
 	var fromTable bool
 	for _, e := range append(edges, edgesOf(WholeSeconds())...) {
