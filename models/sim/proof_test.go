@@ -325,3 +325,47 @@ func TestProverFindsAStageInsideADayNearTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// The host and cluster stages start the failing VM BootDelay before its
+// failing issuance t0, so that it issues at t0 (Prove's doc). A long restart
+// delay puts the retries that decide a stage just before or just after
+// midnight, where the leap day's failures end: azure2012 with a boot delay
+// of 20 minutes and host.FixedDelay(D, 25m, 3), so a start fails at its
+// 25-minute timeout and the next one comes D later, one every P = D + 25m.
+// Issued at 00:00:00 on 2012-02-29 (first start 23:40 the day before), the
+// VM issues at 0, P and 2P, and its server faults at 2P + 5m; its four VMs
+// start on four other servers at once and issue at 2P + 25m + kP, the third
+// at 4P + 25m, which faults those four: five servers, azure2012's 5 % of the
+// proof cluster's 100, and the cluster is in Human Investigate.
+//
+//   - D = 5h20m: 4P + 25m = 23:25, on the leap day: cluster stage.
+//   - D = 5h30m: 4P + 25m = 00:05 on March 1, which issues: host stage.
+//   - D = 11h20m: 2P = 23:30, the third failure on the leap day: host stage.
+//   - D = 11h40m: 2P = 00:10 on March 1: the certificate stage only.
+//
+// A start at t0 + BootDelay would put each of these 40 minutes later, and
+// the first and third a stage lower.
+func TestProverStartsTheFailingVMABootDelayEarly(t *testing.T) {
+	for _, c := range []struct {
+		delay time.Duration
+		want  sim.Stage
+	}{
+		{5*time.Hour + 20*time.Minute, sim.StageClusterHI},
+		{5*time.Hour + 30*time.Minute, sim.StageHostFault},
+		{11*time.Hour + 20*time.Minute, sim.StageHostFault},
+		{11*time.Hour + 40*time.Minute, sim.StageCertificate},
+	} {
+		p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.BootDelay = 20 * time.Minute
+		if p.Host, err = host.FixedDelay(c.delay, 25*time.Minute, 3); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sim.ProveDate(p, calendar.Date{Year: 2012, Month: time.February, Day: 29})
+		if err != nil || got != c.want {
+			t.Errorf("restart delay %v: Prove = %v, %v; want %v", c.delay, got, err, c.want)
+		}
+	}
+}
