@@ -108,6 +108,10 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 		assert.Equal(t, set(date(leap, time.February, 29)), got(edgeLeapDay, 3), "%s: the leap day at or before it", where)
 
 		assert.Equal(t, set(date(y, time.February, 28), date(y, time.March, 1)), got(edgeAroundLeapDay, 4), "%s: around the leap day", where)
+		// Pick 0, where shrinking ends, is the dangerous side of an edge:
+		// the day before a leap day, a month's last day.
+		assert.Equal(t, date(y, time.February, 28), edgeDate(r, edgeAroundLeapDay, yd, 0), "%s: pick 0 around the leap day", where)
+		assert.Equal(t, date(y, time.January, 31), edgeDate(r, edgeMonthBoundary, yd, 0), "%s: pick 0 of the month boundaries", where)
 
 		// The century year nearest y (a half rounds up), within 100..9900.
 		c := min(max((y+50)/100*100, 100), 9900)

@@ -15,7 +15,9 @@ import (
 // integers into a dangerous date with edgeDate, so they draw from the same
 // table; only the source of the integers differs. Kind 0 is the most
 // dangerous, and every integer shrinks towards 0, so a failing case shrinks
-// towards a February 29 near the year 2000.
+// towards a February 29 near the year 2000; within a kind, pick 0 is the
+// dangerous side of its edge (February 28, the day before a leap day; a
+// month's last day, which month arithmetic overflows from).
 const (
 	edgeLeapDay       = iota // February 29 of a leap year
 	edgeAroundLeapDay        // February 28 or March 1, of leap and common years

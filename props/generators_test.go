@@ -198,6 +198,23 @@ func TestRapidShrinksToLeapDay(t *testing.T) {
 	t.Logf("rapid shrank the leap-day failure to %s", last)
 }
 
+// A property that fails on every count shrinks to one, the first of the
+// delta generators' edge counts, not to the 0 that shrinking the uniform
+// count would reach (YearDelta's and MonthDelta's docs).
+func TestRapidDeltasShrinkToOne(t *testing.T) {
+	for name, g := range map[string]*rapid.Generator[int]{"YearDelta": YearDelta(), "MonthDelta": MonthDelta()} {
+		last := -1 << 31
+		f := runFake(func(tb *fakeTB) {
+			rapid.Check(tb, func(rt *rapid.T) {
+				last = g.Draw(rt, "n")
+				rt.Fatalf("fails on %d", last)
+			})
+		})
+		require.True(t, f.Failed(), "%s: the property must fail", name)
+		assert.Equal(t, 1, last, "%s: shrunk to %d", name, last)
+	}
+}
+
 func TestGopterShrinksToLeapDay(t *testing.T) {
 	params := gopter.DefaultTestParametersWithSeed(7)
 	params.MinSuccessfulTests = 1000

@@ -116,14 +116,16 @@ func drawLocation(t *rapid.T, o options) *time.Location {
 // YearDelta returns a rapid generator of year counts to add: small counts,
 // and 1, 3, 4, 100 and 400 (the leap cycles, and 3, which takes a leap day
 // to a year next to a leap year) either way, more often than
-// chance; given Deltas, only those.
+// chance; given Deltas, only those. A property that fails on every count
+// shrinks to 1.
 func YearDelta(opts ...Option) *rapid.Generator[int] {
 	return deltaGen(yearDeltas, 30, "years", buildOptions(opts))
 }
 
 // MonthDelta returns a rapid generator of month counts to add: small counts
 // and 1, 11, 12, 13, 24, 48 and 1200 either way, more often than chance;
-// given Deltas, only those.
+// given Deltas, only those. A property that fails on every count shrinks
+// to 1.
 func MonthDelta(opts ...Option) *rapid.Generator[int] {
 	return deltaGen(monthDeltas, 400, "months", buildOptions(opts))
 }
@@ -139,6 +141,7 @@ func drawDelta(t *rapid.T, o options, edges []int, span int, label string) int {
 	if o.deltas != nil {
 		return o.deltas[rapid.IntRange(0, len(o.deltas)-1).Draw(t, label)]
 	}
+	// Draw 0 means "edge", so shrinking prefers the edge counts, whose first is 1.
 	return deltaOf(edges, rapid.IntRange(0, 1).Draw(t, "edge delta") == 0,
 		rapid.IntRange(0, len(edges)-1).Draw(t, "delta"), rapid.IntRange(-span, span).Draw(t, label))
 }
