@@ -506,9 +506,10 @@ func (pr *Prover) escalate(z *zone, t0 time.Time) (Stage, error) {
 	if err != nil || !faulted {
 		return StageCertificate, err
 	}
-	if t0.Add(proofWindow).After(maxInstant) {
-		// The cascade would need issuance after 9999-12-31T23:59:59Z,
-		// which the model does not have.
+	if t0.Add(proofWindow).After(maxInstant) || t0.Add(-pr.p.BootDelay).Before(minInstant) {
+		// The cascade would need issuance after 9999-12-31T23:59:59Z, or
+		// its first start before 0001-01-01T00:00:00Z, which the model
+		// does not have.
 		return StageHostFault, nil
 	}
 	res, err := Run(pr.p.scenario(t0.Add(-pr.p.BootDelay), &z.policy))

@@ -92,3 +92,51 @@ func TestNearBoundAtEachOfItsEdges(t *testing.T) {
 		})
 	}
 }
+
+// everySecond lists every second of a day of last+1 seconds, for the
+// dates judged on every second.
+func TestEverySecond(t *testing.T) {
+	for _, last := range []int64{0, 1, 86399, 90000} {
+		got := everySecond(last)
+		if int64(len(got)) != last+1 || got[0] != 0 || got[len(got)-1] != last {
+			t.Errorf("everySecond(%d): %d seconds from %d to %d", last, len(got), got[0], got[len(got)-1])
+		}
+	}
+}
+
+// proveInstant judges the model's first and last seconds, and skips only
+// the instants outside them: issuance at 0001-01-01T00:00:00Z seen from
+// UTC−01:00 (the local date is in year 0, outside the calendar) and a
+// one-second certificate issued at 9999-12-31T23:59:59Z (it would end a
+// second after the model) both fail and fault the host, whose cascade
+// would leave the model (a first start a boot delay before 0001-01-01, or
+// issuance after 9999-12-31): the host stage, without an error; a second
+// outside is not an issuance instant of the model.
+func TestProveInstantAtTheModelsBounds(t *testing.T) {
+	p, err := ProofPresetByName(PresetAzure2012)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := NewProver(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	west := zone{policy: cert.Policy{Name: "1y in UTC-01:00", Lifetime: cert.Lifetime{Years: 1}, Location: time.FixedZone("UTC-01:00", -3600)}}
+	oneSecond := zone{policy: cert.Policy{Name: "1s", Lifetime: cert.Lifetime{Duration: time.Second}}, fixed: true}
+	for _, c := range []struct {
+		name string
+		z    *zone
+		secs int64
+		want Stage
+	}{
+		{"the model's first second", &west, cert.MinUnix, StageHostFault},
+		{"a second before it", &west, cert.MinUnix - 1, StageNone},
+		{"the model's last second", &oneSecond, cert.NoExpirationUnix, StageHostFault},
+		{"a second after it", &oneSecond, cert.NoExpirationUnix + 1, StageNone},
+		{"a second before the last", &oneSecond, cert.NoExpirationUnix - 1, StageNone},
+	} {
+		if st, err := pr.proveInstant(c.z, c.secs, 86399, 0); st != c.want || err != nil {
+			t.Errorf("%s (%s): stage %v, error %v; want %v", c.name, c.z.policy.Name, st, err, c.want)
+		}
+	}
+}

@@ -178,3 +178,122 @@ func BenchmarkSharedVsExact(b *testing.B) {
 		})
 	}
 }
+
+// TestSharedOKAtEachOfItsEdges holds sharedOK and sharedDayOK to their doc,
+// one clause at a time, on the second where it starts to hold and the one
+// before: true only when issuance in UTC succeeds, is valid at issuance (at
+// both ends of the day, for sharedDayOK), and NotBefore and NotAfter are at
+// least maxOff (here 14 hours) inside 0001-01-01T00:00:00Z and
+// 9999-12-31T23:59:59Z. A certificate is valid from NotBefore to NotAfter
+// inclusive, so the instant w itself is in that span whenever the answer
+// can be true.
+func TestSharedOKAtEachOfItsEdges(t *testing.T) {
+	const (
+		m   = 14 * 3600
+		lo  = cert.MinUnix
+		hi  = cert.NoExpirationUnix
+		day = int64(86400)
+	)
+	plain := cert.Policy{Name: "1h", Lifetime: cert.Lifetime{Duration: time.Hour}}
+	backdated := cert.Policy{Name: "3h, 2h back", Lifetime: cert.Lifetime{Duration: 3 * time.Hour}, Backdate: 2 * time.Hour}
+	endsNow := cert.Policy{Name: "1h, 1h back", Lifetime: cert.Lifetime{Duration: time.Hour}, Backdate: time.Hour}
+	expired := cert.Policy{Name: "1h, 3h back", Lifetime: cert.Lifetime{Duration: time.Hour}, Backdate: 3 * time.Hour}
+	long := cert.Policy{Name: "10 days", Lifetime: cert.Lifetime{Days: 10}}
+	mid := time.Date(2012, 6, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for _, c := range []struct {
+		name   string
+		policy cert.Policy
+		w      int64
+		want   bool
+	}{
+		{"mid", plain, mid, true},
+		{"NotBefore = w at the margin", plain, lo + m, true},
+		{"NotBefore = w a second inside", plain, lo + m - 1, false},
+		{"backdated NotBefore at the margin", backdated, lo + m + 2*3600, true},
+		{"backdated NotBefore a second inside", backdated, lo + m + 2*3600 - 1, false},
+		{"NotAfter at the margin", plain, hi - m - 3600, true},
+		{"NotAfter a second inside", plain, hi - m - 3600 + 1, false},
+		{"NotAfter = w at the margin", endsNow, hi - m, true},
+		{"NotAfter = w a second inside", endsNow, hi - m + 1, false},
+		{"not valid at issuance", expired, mid, false},
+		{"issuance fails", long, hi - 5*day, false},
+	} {
+		pr := &Prover{maxOff: m, utc: c.policy}
+		if got := pr.sharedOK(c.w); got != c.want {
+			t.Errorf("sharedOK %s (%s at %s) = %v, want %v", c.name, c.policy.Name, time.Unix(c.w, 0).UTC().Format(time.RFC3339), got, c.want)
+		}
+	}
+	// sharedDayOK on whole days: a StartOfDay certificate issued at the
+	// day's first second serves its last second too.
+	startOfDay := func(p cert.Policy) cert.Policy { p.StartOfDay = true; return p }
+	oneDay := startOfDay(cert.Policy{Name: "StartOfDay, 2 days", Lifetime: cert.Lifetime{Days: 2}})
+	halfDay := startOfDay(cert.Policy{Name: "StartOfDay, 12h", Lifetime: cert.Lifetime{Duration: 12 * time.Hour}})
+	endsAtMidnight := startOfDay(cert.Policy{Name: "StartOfDay, 1 day, 1 day back", Lifetime: cert.Lifetime{Days: 1}, Backdate: 24 * time.Hour})
+	backdatedDay := func(d time.Duration) cert.Policy {
+		return startOfDay(cert.Policy{Name: "StartOfDay, 2 days, back " + d.String(), Lifetime: cert.Lifetime{Days: 2}, Backdate: d})
+	}
+	ending := func(d time.Duration) cert.Policy {
+		return startOfDay(cert.Policy{Name: "StartOfDay, 1 day and " + d.String(), Lifetime: cert.Lifetime{Days: 1, Duration: d}})
+	}
+	for _, c := range []struct {
+		name   string
+		policy cert.Policy
+		day    int64
+		want   bool
+	}{
+		{"mid", oneDay, mid, true},
+		{"the model's first day", oneDay, lo, false},
+		{"its second day", oneDay, lo + day, true},
+		// NotBefore = 0001-01-02 − 10 h = 14 h after the model's start.
+		{"backdated to the margin", backdatedDay(10 * time.Hour), lo + day, true},
+		{"backdated a second past it", backdatedDay(10*time.Hour + time.Second), lo + day, false},
+		// NotAfter = 9999-12-30 + 1 day + 10 h − 1 s = 14 h before the end.
+		{"NotAfter at the margin", ending(10*time.Hour - time.Second), hi + 1 - 2*day, true},
+		{"NotAfter a second past it", ending(10 * time.Hour), hi + 1 - 2*day, false},
+		{"not StartOfDay: the last second's NotAfter inside the margin", plain, hi - 100000, false},
+		{"not StartOfDay: both seconds outside it", plain, hi - 150000, true},
+		{"valid for half the day", halfDay, mid, false},
+		{"valid at the day's first second only", endsAtMidnight, mid, false},
+	} {
+		pr := &Prover{maxOff: m, utc: c.policy}
+		if got := pr.sharedDayOK(c.day); got != c.want {
+			t.Errorf("sharedDayOK %s (%s on %s) = %v, want %v", c.name, c.policy.Name, time.Unix(c.day, 0).UTC().Format(time.RFC3339), got, c.want)
+		}
+	}
+	// UTC alone (maxOff 0): the model's first and last days are shared too,
+	// with a NotAfter clamped to the model's last second.
+	clamped := oneDay
+	clamped.ClampNotAfter = true
+	for _, d := range []int64{lo, hi - 86399} {
+		if pr := (&Prover{utc: clamped}); !pr.sharedDayOK(d) {
+			t.Errorf("sharedDayOK in UTC alone on %s = false, want true", time.Unix(d, 0).UTC().Format(time.RFC3339))
+		}
+	}
+}
+
+// The shared path's guard is the largest offset either way from UTC
+// (sharedOK): west of UTC counts as much as east.
+func TestMaxOffIsTheLargestOffsetEitherWay(t *testing.T) {
+	for _, c := range []struct {
+		offsets []time.Duration
+		want    int64
+	}{
+		{[]time.Duration{-14 * time.Hour, 2 * time.Hour}, 14 * 3600},
+		{[]time.Duration{-3 * time.Hour}, 3 * 3600},
+		{[]time.Duration{5*time.Hour + 30*time.Minute, -time.Hour}, 5*3600 + 1800},
+		{[]time.Duration{0}, 0},
+	} {
+		p, err := ProofPresetByName(PresetAzure2012)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Offsets = c.offsets
+		pr, err := NewProver(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pr.maxOff != c.want {
+			t.Errorf("Offsets %v: maxOff %d, want %d", c.offsets, pr.maxOff, c.want)
+		}
+	}
+}

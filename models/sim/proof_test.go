@@ -344,28 +344,99 @@ func TestProverFindsAStageInsideADayNearTheEnd(t *testing.T) {
 //   - D = 11h40m: 2P = 00:10 on March 1: the certificate stage only.
 //
 // A start at t0 + BootDelay would put each of these 40 minutes later, and
-// the first and third a stage lower.
+// the first and third a stage lower. The same holds of the issuer's local
+// leap day in New York, from its local midnight (05:00Z): judged on the
+// UTC day instead, the first failing instant would be 18:59:59 local, too
+// late in the day for any stage past the certificate.
 func TestProverStartsTheFailingVMABootDelayEarly(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		delay time.Duration
+		loc   *time.Location
 		want  sim.Stage
 	}{
-		{5*time.Hour + 20*time.Minute, sim.StageClusterHI},
-		{5*time.Hour + 30*time.Minute, sim.StageHostFault},
-		{11*time.Hour + 20*time.Minute, sim.StageHostFault},
-		{11*time.Hour + 40*time.Minute, sim.StageCertificate},
+		{5*time.Hour + 20*time.Minute, nil, sim.StageClusterHI},
+		{5*time.Hour + 30*time.Minute, nil, sim.StageHostFault},
+		{11*time.Hour + 20*time.Minute, nil, sim.StageHostFault},
+		{11*time.Hour + 40*time.Minute, nil, sim.StageCertificate},
+		{5*time.Hour + 20*time.Minute, ny, sim.StageClusterHI},
+		{11*time.Hour + 20*time.Minute, ny, sim.StageHostFault},
 	} {
 		p, err := sim.ProofPresetByName(sim.PresetAzure2012)
 		if err != nil {
 			t.Fatal(err)
 		}
+		p.Issuance.Location = c.loc
 		p.BootDelay = 20 * time.Minute
 		if p.Host, err = host.FixedDelay(c.delay, 25*time.Minute, 3); err != nil {
 			t.Fatal(err)
 		}
 		got, err := sim.ProveDate(p, calendar.Date{Year: 2012, Month: time.February, Day: 29})
 		if err != nil || got != c.want {
+			t.Errorf("restart delay %v in %v: Prove = %v, %v; want %v", c.delay, p.Issuance.Location, got, err, c.want)
+		}
+	}
+}
+
+// The host stage runs to the end of the proof window, 48 hours after the
+// failing VM's first start, inclusive (Run's horizon is too): a certificate
+// that is never valid at issuance (1 hour of validity from 3 hours back)
+// fails every start, and host.FixedDelay(D, 25m, 3) fails them at their
+// 25-minute timeouts, D apart, so the third failure, the fault, comes
+// 3 × 25m + 2D after the first start: at 48 hours exactly for
+// D = 23h22m30s (the host stage), and 2 s past them for D = 23h22m31s
+// (the certificate stage only).
+func TestProverCountsAFaultAtTheEndOfItsWindow(t *testing.T) {
+	for _, c := range []struct {
+		delay time.Duration
+		want  sim.Stage
+	}{
+		{23*time.Hour + 22*time.Minute + 30*time.Second, sim.StageHostFault},
+		{23*time.Hour + 22*time.Minute + 31*time.Second, sim.StageCertificate},
+	} {
+		p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Issuance = cert.Policy{Name: "never valid", Lifetime: cert.Lifetime{Duration: time.Hour}, Backdate: 3 * time.Hour}
+		if p.Host, err = host.FixedDelay(c.delay, 25*time.Minute, 3); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sim.ProveDate(p, calendar.Date{Year: 2012, Month: time.June, Day: 1})
+		if err != nil || got != c.want {
 			t.Errorf("restart delay %v: Prove = %v, %v; want %v", c.delay, got, err, c.want)
+		}
+	}
+}
+
+// A local day of 23 hours ends at its own last second: in Berlin,
+// 2025-03-30 (clocks go from 02:00 to 03:00) is followed by 2025-03-31,
+// whose one-month certificates would end on April 31 and are refused
+// (Reject). The prover judges the 23 hours of March 30 and not the first
+// second of March 31 with them.
+func TestProverKeepsAShortDayToItself(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Issuance = cert.Policy{Name: "1 month, Reject", Lifetime: cert.Lifetime{Months: 1}, Overflow: calendar.Reject, Location: berlin}
+	for _, c := range []struct {
+		d    calendar.Date
+		want sim.Stage
+	}{
+		{calendar.Date{Year: 2025, Month: time.March, Day: 30}, sim.StageNone},
+		{calendar.Date{Year: 2025, Month: time.March, Day: 31}, sim.StageClusterHI},
+	} {
+		got, err := sim.ProveDate(p, c.d)
+		if err != nil || got != c.want {
+			t.Errorf("Prove(%s) in Berlin = %v, %v; want %v", c.d, got, err, c.want)
 		}
 	}
 }
