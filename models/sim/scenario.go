@@ -154,6 +154,10 @@ var (
 // maxVMs bounds the VMs of a scenario so that VM ids fit an int32.
 const maxVMs = 1 << 30
 
+// roomForVM reports whether a run that holds n VMs may add one: a deploy
+// that would pass maxVMs is dropped.
+func roomForVM(n int) bool { return n < maxVMs }
+
 // Validate returns nil if s can be run, and otherwise an error naming the
 // first bad field and its value, e.g.
 //

@@ -372,7 +372,7 @@ func (e *engine) fault(sv int, now time.Time) error {
 
 // deploy asks the fabric controller to place a new VM.
 func (e *engine) deploy(now time.Time) error {
-	if len(e.vms) >= maxVMs {
+	if !roomForVM(len(e.vms)) {
 		return nil
 	}
 	return e.clusterStep(cluster.VMDeploy{VM: cluster.VMID(len(e.vms))}, now, -1)
