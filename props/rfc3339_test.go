@@ -242,6 +242,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 	instants := map[time.Time]bool{}
 	offsets := map[int]bool{}
 	var upper, lower, lowerWhole, whole, nine, leaps bool
+	texts := map[string]bool{}
 	for _, e := range edges {
 		instants[e.t.UTC()] = true
 		_, off := e.t.Zone()
@@ -250,6 +251,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 		if !ok {
 			continue
 		}
+		texts[text] = true
 		upper = upper || strings.Contains(text, "T")
 		lower = lower || strings.Contains(text, "t")
 		digits := 0
@@ -269,6 +271,11 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 	assert.True(t, upper && lower && whole && nine, "upper %v lower %v no fraction %v nine digits %v", upper, lower, whole, nine)
 	assert.True(t, lowerWhole, "lower case is written with as many digits as needed: none on a whole second")
 	assert.True(t, leaps, "1990-12-31T23:59:60Z")
+	// The doc's leap second as it quotes it, the second before it, and the
+	// model's last instant in full.
+	for _, text := range []string{"1990-12-31T23:59:60Z", "1990-12-31T23:59:59Z", "9999-12-31T23:59:59.999999999Z"} {
+		assert.True(t, texts[text], "the text %s", text)
+	}
 	var fromTable bool
 	for _, e := range append(edges, edgesOf(WholeSeconds())...) {
 		if e.leap {
@@ -276,6 +283,7 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 			require.Zero(t, e.t.Nanosecond(), "a leap second on %s", e.t)
 			if text, ok := e.text(); ok {
 				require.Contains(t, text, ":60", text)
+				require.NotContains(t, text, ".", "second 60 of a whole second, written as the doc writes it (23:59:60Z)")
 			}
 			fromTable = fromTable || e.t.Year() != 1990 && e.t.Year() != 9999 // not the specials
 		}
