@@ -264,8 +264,10 @@ var rfcShapes = []struct {
 // among them), no fraction or one to nine digits, "T" and "Z" in either
 // case (§5.6, NOTE: a parser may refuse lower case, as a specification
 // may require upper case; if it reads it, it must read it right). The offset of the result is not judged, only its
-// instant. Text with second 60 (a leap second, §5.7: 1990-12-31T23:59:60Z)
-// passes with an error, the instant of second 59, or the next second.
+// instant. Text with second 60 (a leap second, §5.7: 1990-12-31T23:59:60Z,
+// and 23:59:60 of every June 30 and December 31 in the edge table, the
+// real leap seconds of 2012-06-30 and 2016-12-31 among them) passes with an
+// error, the instant of second 59, or the next second.
 // Text whose wall clock or instant falls outside 0001..9999 (year 0000 at
 // an offset west of UTC, 9999-12-31 east of it) is not judged, and not
 // handed to parse, even under StrictRange.
@@ -288,6 +290,16 @@ func VerifyDateTimeParse(parse func(string) (time.Time, error), vo VerifyOptions
 	return run(s, verifyConfig(vo, o)).err()
 }
 
+// leapSecondEnd reports whether t is the whole second 23:59:59 of a June 30
+// or a December 31 on its wall clock, the ends of day where leap seconds
+// are inserted (RFC 3339 §5.7; the edge table holds the real ones of
+// 2012-06-30 and 2016-12-31): the edge instants the parse check also
+// writes with second 60.
+func leapSecondEnd(t time.Time) bool {
+	return t.Nanosecond() == 0 && t.Hour() == 23 && t.Minute() == 59 && t.Second() == 59 &&
+		(t.Month() == time.June && t.Day() == 30 || t.Month() == time.December && t.Day() == 31)
+}
+
 // farOffsets are the offsets a text may carry beyond the zones drawn: the
 // grammar's extremes.
 var farOffsets = []*time.Location{time.FixedZone("+23:59", 23*3600+59*60), time.FixedZone("-23:59", -(23*3600 + 59*60)), time.FixedZone("+00:01", 60)}
@@ -302,7 +314,7 @@ func dateTimeParseSpec(parse func(string) (time.Time, error), opts []Option) (sp
 	for i, t := range edgeTimes(o) {
 		sh := rfcShapes[i%len(rfcShapes)]
 		edges = append(edges, rfcInput{t: t, digits: sh.digits, lower: sh.lower})
-		if t.Nanosecond() == 0 && t.Second() == 59 && t.Minute() == 59 && t.Hour() == 23 && i%7 == 0 {
+		if leapSecondEnd(t) {
 			edges = append(edges, rfcInput{t: t, digits: -1, leap: true})
 		}
 		if o.zones == nil && i%5 == 0 {

@@ -276,19 +276,35 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 	for _, text := range []string{"1990-12-31T23:59:60Z", "1990-12-31T23:59:59Z", "9999-12-31T23:59:59.999999999Z"} {
 		assert.True(t, texts[text], "the text %s", text)
 	}
-	var fromTable bool
-	for _, e := range append(edges, edgesOf(WholeSeconds())...) {
-		if e.leap {
+	// Second 60 at 23:59:59 of every June 30 and December 31 of the edge
+	// table, whole seconds only, and nowhere else.
+	for _, opts := range [][]Option{nil, {WholeSeconds()}} {
+		table := edgesOf(opts...)
+		leapAt := map[string]bool{} // by wall clock and offset: a fixed zone is a new *Location each time
+		for _, e := range table {
+			if !e.leap {
+				continue
+			}
+			leapAt[e.t.Format(time.RFC3339)] = true
 			require.Equal(t, "23:59:59", e.t.Format("15:04:05"), "a leap second on %s", e.t)
 			require.Zero(t, e.t.Nanosecond(), "a leap second on %s", e.t)
+			require.Contains(t, []string{"06-30", "12-31"}, e.t.Format("01-02"), "a leap second on %s", e.t)
 			if text, ok := e.text(); ok {
 				require.Contains(t, text, ":60", text)
 				require.NotContains(t, text, ".", "second 60 of a whole second, written as the doc writes it (23:59:60Z)")
 			}
-			fromTable = fromTable || e.t.Year() != 1990 && e.t.Year() != 9999 // not the specials
+		}
+		for _, tm := range edgeTimes(buildOptions(opts)) {
+			if md := tm.Format("01-02"); tm.Format("15:04:05.999999999") == "23:59:59" && (md == "06-30" || md == "12-31") {
+				assert.True(t, leapAt[tm.Format(time.RFC3339)], "%v: no second-60 text for %s", opts, tm)
+			}
+		}
+		if opts == nil {
+			for _, real := range []time.Time{time.Date(2012, 6, 30, 23, 59, 59, 0, time.UTC), time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)} {
+				assert.True(t, leapAt[real.Format(time.RFC3339)], "the real leap second at %s", real)
+			}
 		}
 	}
-	assert.True(t, fromTable, "WholeSeconds: no edge instant at 23:59:59 written with second 60")
 	for _, off := range []int{23*3600 + 59*60, -(23*3600 + 59*60), 60, -3600} {
 		assert.True(t, offsets[off], "offset %ds", off)
 	}
