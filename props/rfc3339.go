@@ -249,9 +249,10 @@ func (in rfcInput) text() (string, bool) {
 }
 
 // rfcShapes are the text shapes tried on each instant: as many digits as
-// needed, none, each count from one to nine (as needed alone gives few
-// counts but 0, 3 and 9 on the instants drawn, and a parser may refuse the
-// lower case that would carry the others), lower case.
+// needed, none, each count from one to nine, lower case. The counts are
+// shapes of their own because, written as needed, the instants drawn take
+// few lengths but 0, 3 and 9, and a parser may refuse the lower case that
+// would carry the others.
 var rfcShapes = []struct {
 	digits int
 	lower  bool
