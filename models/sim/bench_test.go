@@ -36,6 +36,12 @@ func BenchmarkProve(b *testing.B) {
 	safe := calendar.Date{Year: 2012, Month: time.March, Day: 1}
 	offsets := proofPreset(b, sim.PresetAzure2012)
 	offsets.Offsets = sim.WholeHourOffsets()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		b.Fatal(err)
+	}
+	newYork := proofPreset(b, sim.PresetAzure2012)
+	newYork.Issuance.Location = ny
 	for _, c := range []struct {
 		name string
 		p    sim.ProofPreset
@@ -44,6 +50,7 @@ func BenchmarkProve(b *testing.B) {
 		{"safe", proofPreset(b, sim.PresetAzure2012), safe},
 		{"safe-fixed", proofPreset(b, sim.PresetAzure2012Fixed), leap},
 		{"safe-29-offsets", offsets, safe},
+		{"safe-new-york", newYork, safe},
 		{"failing", proofPreset(b, sim.PresetAzure2012), leap},
 		{"failing-kubernetes", proofPreset(b, sim.PresetKubernetes), leap},
 	} {

@@ -353,3 +353,51 @@ func TestProverNearTheBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestBruteFailingSuffixes compares the prover with every second where the
+// failures of a day are a suffix of it that starts inside the day: a
+// backdate of 2 hours moves the date the lifetime is added to (NotBefore's)
+// back to February 28 for the first two hours of a leap day, so a one-year
+// Reject certificate fails from 02:00 on; 55-hour certificates end past the
+// model from 9999-12-29T17:00Z on. The worst start is the suffix's first
+// second, which the day's first and last seconds and the retry schedule
+// from midnight all miss.
+func TestBruteFailingSuffixes(t *testing.T) {
+	if raceEnabled {
+		t.Skip("one goroutine: the race detector has nothing to find here; make test's second pass runs it")
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	base, err := sim.ProofPresetByName(sim.PresetAzure2012)
+	require.NoError(t, err)
+	backdated := base
+	backdated.Issuance.Backdate = 2 * time.Hour
+	backdated.Issuance.StartOfDay = false
+	short := base
+	short.Issuance = cert.Policy{Name: "55h", Lifetime: cert.Lifetime{Duration: 55 * time.Hour}}
+	for _, c := range []struct {
+		p     sim.ProofPreset
+		dates []string
+	}{
+		{backdated, []string{"2012-02-28", "2012-02-29", "2012-03-01"}},
+		{short, []string{"9999-12-28", "9999-12-29", "9999-12-30"}},
+	} {
+		for _, zones := range []struct {
+			loc     *time.Location
+			offsets []time.Duration
+		}{{nil, []time.Duration{-5 * time.Hour, 9 * time.Hour}}, {ny, nil}} {
+			p := c.p
+			p.Issuance.Location, p.Offsets = zones.loc, zones.offsets
+			pr, err := sim.NewProver(p)
+			require.NoError(t, err)
+			for _, s := range c.dates {
+				d, err := calendar.ParseDate(s)
+				require.NoError(t, err)
+				_, dis := bruteSimCompare(p, pr, d, 9973, 40)
+				for _, l := range dis {
+					t.Errorf("%v %v: %s", zones.loc, zones.offsets, l)
+				}
+			}
+		}
+	}
+}

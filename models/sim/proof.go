@@ -276,8 +276,9 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // The safe path issues a certificate at the instants of d that matter, in
 // each zone: 00:00:00, 23:59:59 (the day's ends, where the date changes)
 // and the issuance instants of the retry schedule of a VM first started at
-// 00:00:00 that fall within the day (00:01, 00:26 and 00:51 for azure2012).
-// An instant outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, which only
+// 00:00:00 that fall within the day (00:01, 00:26 and 00:51 for azure2012),
+// and, where the day's first second passes and its last fails, the first
+// failing second, found by bisection. An instant outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, which only
 // a zone east of UTC on 0001-01-01 or west of it on 9999-12-31 reaches, is
 // not an issuance instant of the model and is skipped. If every issuance
 // succeeds with a certificate valid at issuance, d is StageNone; that path
@@ -301,9 +302,12 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // or a certificate not valid at t) can change within d only through:
 //
 //  1. the calendar arithmetic of the lifetime, which works on the local
-//     date d and keeps the wall clock: whether the target day exists
-//     (Reject on 2013-02-29) depends on d alone, so every second of d
-//     fails or none does;
+//     date of NotBefore (d, or the day before for the first hours of d
+//     under a backdate) and keeps the wall clock: whether the target day
+//     exists (Reject on 2013-02-29) depends on that date alone, and it
+//     changes at most once within d (it never goes back as t grows), so
+//     the failing seconds of d are all of them, none, a prefix or a
+//     suffix;
 //  2. the model's bounds: a NotBefore before 0001-01-01T00:00:00Z or a
 //     NotAfter after 9999-12-31T23:59:59Z (without ClampNotAfter). In a
 //     fixed zone NotBefore and NotAfter never decrease as t grows within
@@ -311,21 +315,29 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 //     these fail a prefix or a suffix of d, which the first or the last
 //     second sees. In a zone with daylight saving the conversion back can
 //     reorder instants by the size of a transition, so on a date whose
-//     validity comes within two days of a bound (only the model's first
-//     and last years) Prove judges every second instead;
+//     validity comes within two days of a bound (the model's first and
+//     last years, or a lifetime's length from them) Prove judges every
+//     second instead;
 //  3. validity at issuance: NotBefore <= t by construction (StartOfDay,
 //     backdating) and NotAfter >= t for any lifetime that is not zero,
 //     the same answer for every t.
 //
 // CA presets, whose NotBefore is the issuance instant, fall under the same
 // three cases. How far a failure gets (the stage) depends on when the
-// first failing start is: in case 1 every start on d fails, and a VM
-// first started at 00:00:00 has the most retries fall on d (later starts
-// reach the next, safe date sooner), so its retry schedule's instants,
-// which Prove checks, reach the highest stage; case 2 happens only on the
-// model's first and last days, where the cascade would leave the model.
-// The brute force of brute_test.go checks every second of sampled
-// dates against Prove.
+// first failing start is. Where every second of d fails, a VM first
+// started at 00:00:00 has the most retries fall on failing seconds (later
+// starts reach the next, safe date sooner), so its retry schedule's
+// instants, which Prove checks, reach the highest stage; so does the start
+// at 00:00:00 of a failing prefix. Where the failures are a suffix of d
+// (from 02:00 of a leap day under a 2-hour backdate, or from the second
+// whose NotAfter passes the model's end), every second after its first
+// fails too, up to the same point, so its first second is the worst start:
+// Prove finds it by bisection (suffixStart) and escalates from it. The
+// day's last second alone says whether the date fails, not how far:
+// 55-hour certificates issued at UTC−5 on 9999-12-29 fail from local
+// 12:00, reach the cluster stage until 18:59:59, and only the host stage at
+// 23:59:59 (the cascade would leave the model). The brute force of
+// brute_test.go checks every second of sampled dates against Prove.
 //
 // For each failing instant t0, Prove runs the host agent on one VM first
 // started at t0 whose guest agent issues at every attempt (so retries that
@@ -349,6 +361,18 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 		// sharedOK's bounds only tighten towards the model's ends.
 		if pr.sharedDayOK(day) {
 			return StageNone, nil
+		}
+		// Where a day's failures are a suffix, its first second is the
+		// worst start (cases 1 and 2).
+		for zi := range pr.zones {
+			z := &pr.zones[zi]
+			if tod, ok := pr.suffixStart(z, day-z.off, 86399); ok {
+				st, err := pr.proveInstant(z, day-z.off, 86399, tod)
+				if err != nil {
+					return stage, err
+				}
+				stage = max(stage, st)
+			}
 		}
 		// One issuance per time of day for all the zones; the exact check,
 		// zone by zone, only where it does not settle the question.
@@ -381,6 +405,12 @@ func (pr *Prover) Prove(d calendar.Date) (Stage, error) {
 		tods := pr.tods
 		if !z.fixed && pr.nearBound(z, base, last) {
 			tods = everySecond(last)
+		} else if tod, ok := pr.suffixStart(z, base, last); ok {
+			st, err := pr.proveInstant(z, base, last, tod)
+			if err != nil {
+				return stage, err
+			}
+			stage = max(stage, st)
 		}
 		for _, tod := range tods {
 			st, err := pr.proveInstant(z, base, last, tod)
@@ -416,6 +446,34 @@ func (pr *Prover) nearBound(z *zone, base, last int64) bool {
 		}
 	}
 	return false
+}
+
+// suffixStart returns the first second, counted from base, of the local
+// day from base to base+last (Unix seconds) on which issuance in zone z
+// fails, when the day's first second passes and its last fails: the
+// failures are then a suffix of the day (Prove, cases 1 and 2; a date near
+// the model's bounds in a zone with daylight saving is judged on every
+// second instead), and bisection finds where it starts in 17 issuances. A
+// second outside the model is not an issuance instant and counts as
+// passing.
+func (pr *Prover) suffixStart(z *zone, base, last int64) (int64, bool) {
+	fails := func(tod int64) bool {
+		secs := base + tod
+		return secs >= cert.MinUnix && secs <= cert.NoExpirationUnix && issue(z.policy, time.Unix(secs, 0).UTC()) != nil
+	}
+	if fails(0) || !fails(last) {
+		return 0, false
+	}
+	lo, hi := int64(0), last // fails(lo) is false, fails(hi) true
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, true
 }
 
 // everySecond returns 0, 1, ..., last.

@@ -140,3 +140,41 @@ func TestProveInstantAtTheModelsBounds(t *testing.T) {
 		}
 	}
 }
+
+// suffixStart finds where the failing suffix of a day begins in a fixed
+// zone. 55-hour certificates end past 9999-12-31T23:59:59Z when issued
+// after 9999-12-29T16:59:59Z: at UTC−5 that is local 12:00:00 of
+// 9999-12-29 (43,200 s into the day); 9999-12-28 has no failure and every
+// second of 9999-12-30 fails (not a suffix that starts inside the day). A
+// one-second certificate fails only at the model's last second.
+func TestSuffixStart(t *testing.T) {
+	const day = int64(86400)
+	midnight := func(d calendar.Date, off int64) int64 { return d.DayNumber()*day - off }
+	west := zone{policy: cert.Policy{Name: "55h", Lifetime: cert.Lifetime{Duration: 55 * time.Hour}}, fixed: true, off: -5 * 3600}
+	oneSecond := zone{policy: cert.Policy{Name: "1s", Lifetime: cert.Lifetime{Duration: time.Second}}, fixed: true}
+	pr := &Prover{}
+	// The model's first second is an issuance instant like any other: seen
+	// from UTC−01:00 its first hour fails (the local date is in year 0), from
+	// 0001-01-01T00:00:00Z itself, so that hour is not a suffix.
+	westYear0 := zone{policy: cert.Policy{Name: "1y in UTC-01:00", Lifetime: cert.Lifetime{Years: 1}, Location: time.FixedZone("UTC-01:00", -3600)}}
+	if got, ok := pr.suffixStart(&westYear0, cert.MinUnix, 3599); ok {
+		t.Errorf("suffixStart over the model's first hour seen from UTC-01:00 = %d, a suffix; want every second failing", got)
+	}
+	for _, c := range []struct {
+		z      *zone
+		d      calendar.Date
+		want   int64
+		suffix bool
+	}{
+		{&west, calendar.Date{Year: 9999, Month: 12, Day: 28}, 0, false},
+		{&west, calendar.Date{Year: 9999, Month: 12, Day: 29}, 43200, true},
+		{&west, calendar.Date{Year: 9999, Month: 12, Day: 30}, 0, false},
+		{&oneSecond, calendar.Date{Year: 9999, Month: 12, Day: 31}, 86399, true},
+		{&oneSecond, calendar.Date{Year: 9999, Month: 12, Day: 30}, 0, false},
+	} {
+		got, ok := pr.suffixStart(c.z, midnight(c.d, c.z.off), 86399)
+		if got != c.want || ok != c.suffix {
+			t.Errorf("suffixStart(%s, %s) = %d, %v; want %d, %v", c.z.policy.Name, c.d, got, ok, c.want, c.suffix)
+		}
+	}
+}

@@ -440,3 +440,32 @@ func TestProverKeepsAShortDayToItself(t *testing.T) {
 		}
 	}
 }
+
+// A fixed zone's failing suffix is judged from its first second, not only
+// at the day's last: 55-hour certificates issued at UTC−5 end past
+// 9999-12-31T23:59:59Z from local 12:00:00 of 9999-12-29 (17:00Z), and the
+// cascade from a start at t0 stays in the model while t0 + 48 h does, up
+// to 9999-12-29T23:59:59Z, local 18:59:59. So 12:00 to 18:59:59 local reach
+// the cluster stage, the day's last second (04:59:59Z the next day) only
+// the host stage. The prover said host stage here before it looked for the
+// suffix's start; with UTC among the offsets it found the cluster stage
+// there, where the day's last second is the cascade's last start.
+func TestProverJudgesAFixedZonesFailingSuffixFromItsStart(t *testing.T) {
+	for _, offsets := range [][]time.Duration{{-5 * time.Hour}, {-5 * time.Hour, 0}, {-5 * time.Hour, -3 * time.Hour}} {
+		p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Issuance = cert.Policy{Name: "55h", Lifetime: cert.Lifetime{Duration: 55 * time.Hour}}
+		p.Offsets = offsets
+		for _, c := range []struct {
+			day  int
+			want sim.Stage
+		}{{28, sim.StageNone}, {29, sim.StageClusterHI}, {30, sim.StageHostFault}} {
+			got, err := sim.ProveDate(p, calendar.Date{Year: 9999, Month: time.December, Day: c.day})
+			if err != nil || got != c.want {
+				t.Errorf("offsets %v: Prove(9999-12-%d) = %v, %v; want %v", offsets, c.day, got, err, c.want)
+			}
+		}
+	}
+}
