@@ -278,9 +278,10 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // and the issuance instants of the retry schedule of a VM first started at
 // 00:00:00 that fall within the day (00:01, 00:26 and 00:51 for azure2012),
 // and, where the day's first second passes and its last fails, the first
-// failing second, found by bisection. An instant outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, which only
-// a zone east of UTC on 0001-01-01 or west of it on 9999-12-31 reaches, is
-// not an issuance instant of the model and is skipped. If every issuance
+// failing second, found by bisection. An instant outside
+// 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, which only a zone east of UTC
+// on 0001-01-01 or west of it on 9999-12-31 reaches, is not an issuance
+// instant of the model and is skipped. If every issuance
 // succeeds with a certificate valid at issuance, d is StageNone; that path
 // does not allocate.
 //
@@ -330,9 +331,10 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // instants, which Prove checks, reach the highest stage; so does the start
 // at 00:00:00 of a failing prefix. Where the failures are a suffix of d
 // (from 02:00 of a leap day under a 2-hour backdate, or from the second
-// whose NotAfter passes the model's end), every second after its first
-// fails too, up to the same point, so its first second is the worst start:
-// Prove finds it by bisection (suffixStart) and escalates from it. The
+// whose NotAfter passes the model's end), every later second fails too,
+// and the failures run on to the same instant (the next midnight plus the
+// backdate, or the model's end), so the suffix's first second is the worst
+// start: Prove finds it by bisection (suffixStart) and escalates from it. The
 // day's last second alone says whether the date fails, not how far:
 // 55-hour certificates issued at UTC−5 on 9999-12-29 fail from local
 // 12:00, reach the cluster stage until 18:59:59, and only the host stage at
