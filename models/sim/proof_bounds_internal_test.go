@@ -113,14 +113,7 @@ func TestEverySecond(t *testing.T) {
 // issuance after 9999-12-31): the host stage, without an error; a second
 // outside is not an issuance instant of the model.
 func TestProveInstantAtTheModelsBounds(t *testing.T) {
-	p, err := ProofPresetByName(PresetAzure2012)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr, err := NewProver(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pr := mustProver(t, azure2012(t))
 	west := zone{policy: cert.Policy{Name: "1y in UTC-01:00", Lifetime: cert.Lifetime{Years: 1}, Location: time.FixedZone("UTC-01:00", -3600)}}
 	oneSecond := zone{policy: cert.Policy{Name: "1s", Lifetime: cert.Lifetime{Duration: time.Second}}, fixed: true}
 	for _, c := range []struct {

@@ -283,17 +283,31 @@ func TestMaxOffIsTheLargestOffsetEitherWay(t *testing.T) {
 		{[]time.Duration{5*time.Hour + 30*time.Minute, -time.Hour}, 5*3600 + 1800},
 		{[]time.Duration{0}, 0},
 	} {
-		p, err := ProofPresetByName(PresetAzure2012)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := azure2012(t)
 		p.Offsets = c.offsets
-		pr, err := NewProver(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pr := mustProver(t, p)
 		if pr.maxOff != c.want {
 			t.Errorf("Offsets %v: maxOff %d, want %d", c.offsets, pr.maxOff, c.want)
 		}
 	}
+}
+
+// azure2012 is the azure2012 proof preset, for the tests to vary.
+func azure2012(t testing.TB) ProofPreset {
+	t.Helper()
+	p, err := ProofPresetByName(PresetAzure2012)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// mustProver builds a Prover for p or fails the test.
+func mustProver(t testing.TB, p ProofPreset) *Prover {
+	t.Helper()
+	pr, err := NewProver(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pr
 }

@@ -82,14 +82,7 @@ func TestRetrySchedule(t *testing.T) {
 // schedule's issuances: 00:00:00, 00:01, 00:26, 00:51 and 23:59:59 for
 // azure2012.
 func TestProverInstants(t *testing.T) {
-	p, err := ProofPresetByName(PresetAzure2012)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr, err := NewProver(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pr := mustProver(t, azure2012(t))
 	if want := []int64{0, 60, 1560, 3060, 86399}; !slices.Equal(pr.tods, want) {
 		t.Errorf("instants %v, want %v", pr.tods, want)
 	}
