@@ -361,7 +361,10 @@ func TestProverNearTheBounds(t *testing.T) {
 // Reject certificate fails from 02:00 on; 55-hour certificates end past the
 // model from 9999-12-29T17:00Z on. The worst start is the suffix's first
 // second, which the day's first and last seconds and the retry schedule
-// from midnight all miss.
+// from midnight all miss. With 2 hours back, Reject and 3 years 305 days
+// 12 hours, 9996-03-01 fails in a prefix (until 02:00, from the leap day)
+// and a suffix (from 14:00, past the model's end): the prefix reaches the
+// host stage only, the suffix Human Investigate.
 func TestBruteFailingSuffixes(t *testing.T) {
 	if raceEnabled {
 		t.Skip("one goroutine: the race detector has nothing to find here; make test's second pass runs it")
@@ -375,12 +378,16 @@ func TestBruteFailingSuffixes(t *testing.T) {
 	backdated.Issuance.StartOfDay = false
 	short := base
 	short.Issuance = cert.Policy{Name: "55h", Lifetime: cert.Lifetime{Duration: 55 * time.Hour}}
+	both := base
+	both.Issuance = cert.Policy{Name: "3 years 305 days 12h, 2h back, Reject", Lifetime: cert.Lifetime{Years: 3, Days: 305, Duration: 12 * time.Hour},
+		Backdate: 2 * time.Hour, Overflow: calendar.Reject}
 	for _, c := range []struct {
 		p     sim.ProofPreset
 		dates []string
 	}{
 		{backdated, []string{"2012-02-28", "2012-02-29", "2012-03-01"}},
 		{short, []string{"9999-12-28", "9999-12-29", "9999-12-30"}},
+		{both, []string{"9996-02-29", "9996-03-01", "9996-03-02"}},
 	} {
 		for _, zones := range []struct {
 			loc     *time.Location
