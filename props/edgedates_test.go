@@ -85,9 +85,9 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 	for _, y := range []int{1, 2, 3, 4, 5, 49, 50, 51, 99, 100, 101, 149, 150, 1896, 1899, 1900, 1901, 1903, 1904, 1949, 1950, 1999, 2000, 2001, 2003, 2004, 2012, 2049, 2050, 2099, 2100, 2101, 9899, 9900, 9949, 9950, 9996, 9998, 9999} {
 		yd := yearDrawFor(r, y)
 		require.Equal(t, y, yearOf(r, yd))
-		got := func(kind, picks int) []calendar.Date {
+		got := func(kind int) []calendar.Date {
 			var out []calendar.Date
-			for p := 0; p < picks; p++ {
+			for p := range edgePicks(kind) {
 				if d := edgeDate(r, kind, yd, p); !slices.Contains(out, d) {
 					out = append(out, d)
 				}
@@ -105,9 +105,9 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 		if leap == 0 {
 			leap = 4
 		}
-		assert.Equal(t, set(date(leap, time.February, 29)), got(edgeLeapDay, 3), "%s: the leap day at or before it", where)
+		assert.Equal(t, set(date(leap, time.February, 29)), got(edgeLeapDay), "%s: the leap day at or before it", where)
 
-		assert.Equal(t, set(date(y, time.February, 28), date(y, time.March, 1)), got(edgeAroundLeapDay, 4), "%s: around the leap day", where)
+		assert.Equal(t, set(date(y, time.February, 28), date(y, time.March, 1)), got(edgeAroundLeapDay), "%s: around the leap day", where)
 		// Pick 0, where shrinking ends, is the dangerous side of an edge:
 		// the day before a leap day, a month's last day.
 		assert.Equal(t, date(y, time.February, 28), edgeDate(r, edgeAroundLeapDay, yd, 0), "%s: pick 0 around the leap day", where)
@@ -116,13 +116,13 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 		// The century year nearest y (a half rounds up), within 100..9900.
 		c := min(max((y+50)/100*100, 100), 9900)
 		assert.Equal(t, set(date(c, time.February, 28), date(c, time.February, calendar.DaysIn(c, time.February)), date(c, time.March, 1), date(c, time.January, 1), date(c-1, time.December, 31)),
-			got(edgeCentury, 10), "%s: the turn of century %d", where, c)
+			got(edgeCentury), "%s: the turn of century %d", where, c)
 
 		var months []calendar.Date
 		for m := time.January; m <= time.December; m++ {
 			months = append(months, date(y, m, 1), date(y, m, calendar.DaysIn(y, m)))
 		}
-		assert.Equal(t, set(months...), got(edgeMonthBoundary, 48), "%s: month boundaries", where)
+		assert.Equal(t, set(months...), got(edgeMonthBoundary), "%s: month boundaries", where)
 
 		var turn []calendar.Date
 		for d := 28; d <= 31; d++ {
@@ -131,10 +131,26 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 		for d := 1; d <= 4; d++ {
 			turn = append(turn, date(y, time.January, d))
 		}
-		assert.Equal(t, set(turn...), got(edgeYearBoundary, 16), "%s: year boundaries", where)
+		assert.Equal(t, set(turn...), got(edgeYearBoundary), "%s: year boundaries", where)
 
 		specials := append(slices.Clone(specialDates()), r.First(), r.Last())
-		assert.Equal(t, set(specials...), got(edgeSpecial, 2*len(specials)), "%s: special dates", where)
+		assert.Equal(t, set(specials...), got(edgeSpecial), "%s: special dates", where)
+	}
+}
+
+// A pick outside its kind's range is a caller's bug, not a date: edgeDate
+// panics on it rather than reduce it modulo (which would make some dates
+// of the kind likelier than others), at both ends of every kind.
+func TestEdgeDateRefusesAPickOutsideItsKind(t *testing.T) {
+	r := calendar.All()
+	for kind := range numEdgeKinds {
+		n := edgePicks(kind)
+		require.NotPanics(t, func() { edgeDate(r, kind, 0, 0) }, "kind %d pick 0", kind)
+		require.NotPanics(t, func() { edgeDate(r, kind, 0, n-1) }, "kind %d pick %d", kind, n-1)
+		for _, p := range []int{-1, n} {
+			require.PanicsWithValue(t, fmt.Sprintf("props: edge pick %d outside [0, %d) of kind %d", p, n, kind),
+				func() { edgeDate(r, kind, 0, p) }, "kind %d pick %d", kind, p)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package props
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -32,8 +33,25 @@ const (
 // 1998, 2002, ... so that shrunk counterexamples have familiar years.
 const anchorYear = 2000
 
-// maxPick bounds the pick draw, which chooses among a kind's dates.
-const maxPick = 1 << 16
+// edgePicks returns how many dates edge kind offers for one year draw: the
+// pick that chooses among them is in [0, edgePicks(kind)), drawn over
+// exactly that range so that each date of the kind is as likely as the
+// others (no pick is reduced modulo, which would favour some).
+func edgePicks(kind int) int {
+	switch kind {
+	case edgeLeapDay:
+		return 1
+	case edgeAroundLeapDay:
+		return 2
+	case edgeCentury:
+		return 5
+	case edgeMonthBoundary:
+		return 24
+	case edgeYearBoundary:
+		return 8
+	}
+	return len(specialDates()) + 2
+}
 
 // specialInstants are instants that have broken software or sit on a format
 // boundary, beside the incidents of corpus/. Each is in UTC.
@@ -181,9 +199,13 @@ func yearOf(r calendar.Range, draw int) int {
 	return min(max(anchor+off, lo), hi)
 }
 
-// edgeDate maps a kind, a year draw and a pick to a dangerous date in r.
-// Every input gives a valid date of r.
+// edgeDate maps a kind, a year draw and a pick in [0, edgePicks(kind)) to a
+// dangerous date in r. Every such input gives a valid date of r; a pick
+// outside its kind's range is a bug in the caller, and panics.
 func edgeDate(r calendar.Range, kind, yearDraw, pick int) calendar.Date {
+	if n := edgePicks(kind); pick < 0 || pick >= n {
+		panic(fmt.Sprintf("props: edge pick %d outside [0, %d) of kind %d", pick, n, kind))
+	}
 	y := yearOf(r, yearDraw)
 	var d calendar.Date
 	switch kind {
@@ -202,7 +224,7 @@ func edgeDate(r calendar.Range, kind, yearDraw, pick int) calendar.Date {
 		d = calendar.Date{Year: ly, Month: time.February, Day: 29}
 	case edgeAroundLeapDay:
 		d = calendar.Date{Year: y, Month: time.February, Day: 28}
-		if pick%2 == 1 {
+		if pick == 1 {
 			d = calendar.Date{Year: y, Month: time.March, Day: 1}
 		}
 	case edgeCentury:
@@ -219,29 +241,28 @@ func edgeDate(r calendar.Range, kind, yearDraw, pick int) calendar.Date {
 			{Year: c, Month: time.March, Day: 1},
 			{Year: c, Month: time.January, Day: 1},
 			{Year: c - 1, Month: time.December, Day: 31},
-		}[pick%5]
+		}[pick]
 	case edgeMonthBoundary:
 		m := time.Month(pick%12 + 1)
 		d = calendar.Date{Year: y, Month: m, Day: calendar.DaysIn(y, m)}
-		if pick/12%2 == 1 {
+		if pick >= 12 {
 			d.Day = 1
 		}
 	case edgeYearBoundary:
-		if i := pick % 8; i < 4 {
-			d = calendar.Date{Year: y, Month: time.December, Day: 28 + i}
+		if pick < 4 {
+			d = calendar.Date{Year: y, Month: time.December, Day: 28 + pick}
 		} else {
-			d = calendar.Date{Year: y, Month: time.January, Day: i - 3}
+			d = calendar.Date{Year: y, Month: time.January, Day: pick - 3}
 		}
 	default:
 		specials := specialDates()
-		i := pick % (len(specials) + 2)
 		switch {
-		case i == len(specials):
+		case pick == len(specials):
 			d = r.First()
-		case i == len(specials)+1:
+		case pick == len(specials)+1:
 			d = r.Last()
 		default:
-			d = specials[i]
+			d = specials[pick]
 		}
 	}
 	return clampToRange(r, d)

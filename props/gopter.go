@@ -34,7 +34,9 @@ func randDate(rng *rand.Rand, o options) calendar.Date {
 	if rng.Intn(100) >= o.edgePercent() {
 		return uniformDate(o.rng, rng.Int63n(o.rng.Len()))
 	}
-	return edgeDate(o.rng, rng.Intn(numEdgeKinds), rng.Intn(o.yearDraws()+1), rng.Intn(maxPick+1))
+	kind := rng.Intn(numEdgeKinds)
+	year := rng.Intn(o.yearDraws() + 1)
+	return edgeDate(o.rng, kind, year, rng.Intn(edgePicks(kind)))
 }
 
 // dateShrinker proposes the same month and day in years halfway to the

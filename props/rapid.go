@@ -38,7 +38,7 @@ func drawDate(t *rapid.T, o options, label string) calendar.Date {
 	}
 	kind := rapid.IntRange(0, numEdgeKinds-1).Draw(t, label+"edge")
 	year := rapid.IntRange(0, o.yearDraws()).Draw(t, label+"year")
-	pick := rapid.IntRange(0, maxPick).Draw(t, label+"pick")
+	pick := rapid.IntRange(0, edgePicks(kind)-1).Draw(t, label+"pick")
 	return edgeDate(o.rng, kind, year, pick)
 }
 

@@ -260,18 +260,20 @@ var rfcShapes = []struct {
 
 // CheckDateTimeParse fails t unless parse reads RFC 3339 date-time text to
 // the instant it denotes: the model's text of the edge instants, draws,
-// samples and every day's ends, with offsets from "Z" and ±00:00 to
-// ±23:59 (the grammar allows any hour 00..23; real zones and ±14:00 are
-// among them), no fraction or one to nine digits, "T" and "Z" in either
-// case (§5.6, NOTE: a parser may refuse lower case, as a specification
-// may require upper case; if it reads it, it must read it right). The offset of the result is not judged, only its
-// instant. Text with second 60 (a leap second, §5.7: 1990-12-31T23:59:60Z,
-// and 23:59:60 of every June 30 and December 31 in the edge table, the
-// real leap seconds of 2012-06-30 and 2016-12-31 among them) passes with an
-// error, the instant of second 59, or the next second.
-// Text whose wall clock or instant falls outside 0001..9999 (year 0000 at
-// an offset west of UTC, 9999-12-31 east of it) is not judged, and not
-// handed to parse, even under StrictRange.
+// samples and every day's ends, with offsets from "Z" and ±00:00 to ±23:59
+// (the grammar allows any hour 00..23; real zones and ±14:00 are among
+// them, and every edge instant is also written, with its whole fraction,
+// at one of the grammar's far offsets +23:59, −23:59 and +00:01), no
+// fraction or one to nine digits, "T" and "Z" in either case (§5.6, NOTE:
+// a parser may refuse lower case, as a specification may require upper
+// case; if it reads it, it must read it right). The offset of the result
+// is not judged, only its instant. Text with second 60 (a leap second,
+// §5.7: 1990-12-31T23:59:60Z, and 23:59:60 of every June 30 and December
+// 31 in the edge table, the real leap seconds of 2012-06-30 and 2016-12-31
+// among them) passes with an error, the instant of second 59, or the next
+// second. Text whose wall clock or instant falls outside 0001..9999 (year
+// 0000 at an offset west of UTC, 9999-12-31 east of it) is not judged, and
+// not handed to parse, even under StrictRange.
 func CheckDateTimeParse(t testing.TB, parse func(string) (time.Time, error), opts ...Option) {
 	t.Helper()
 	s, o, err := dateTimeParseSpec(parse, opts)
@@ -318,8 +320,8 @@ func dateTimeParseSpec(parse func(string) (time.Time, error), opts []Option) (sp
 		if leapSecondEnd(t) {
 			edges = append(edges, rfcInput{t: t, digits: -1, leap: true})
 		}
-		if o.zones == nil && i%5 == 0 {
-			edges = append(edges, rfcInput{t: t.In(farOffsets[i/5%len(farOffsets)]), digits: -1})
+		if o.zones == nil {
+			edges = append(edges, rfcInput{t: t.In(farOffsets[i%len(farOffsets)]), digits: -1})
 		}
 	}
 	if o.zones == nil {
@@ -329,9 +331,10 @@ func dateTimeParseSpec(parse func(string) (time.Time, error), opts []Option) (sp
 			edges = append(edges, rfcInput{t: t, digits: -1}, rfcInput{t: t, digits: -1, leap: t.Second() == 59 && t.Nanosecond() == 0})
 		}
 	}
+	// k is drawn over exactly the shapes' indices (no index is reduced
+	// modulo, which would favour some shapes).
 	shape := func(t time.Time, k int) rfcInput {
-		n := len(rfcShapes)
-		sh := rfcShapes[(k%n+n)%n]
+		sh := rfcShapes[k]
 		return rfcInput{t: t, digits: sh.digits, lower: sh.lower}
 	}
 	inDomain := in
@@ -385,8 +388,11 @@ func dateTimeParseSpec(parse func(string) (time.Time, error), opts []Option) (sp
 		days:         ts.days,
 		perDayInputs: ts.perDayInputs,
 		perDay: func(d calendar.Date, yield func(rfcInput) bool) bool {
-			k := int(d.DayNumber() % int64(len(rfcShapes)))
-			return ts.perDay(d, func(t time.Time) bool { return yield(shape(t, k+t.Hour())) })
+			// Hour h of the d-th day of the model in shape (d + h) mod 12:
+			// every shape on every day, and every shape at every hour within
+			// 12 days.
+			k := int((d.DayNumber() - calendar.MinDayNumber) % int64(len(rfcShapes)))
+			return ts.perDay(d, func(t time.Time) bool { return yield(shape(t, (k+t.Hour())%len(rfcShapes))) })
 		},
 		dateOf: func(in rfcInput) calendar.Date { return calendar.DateOf(in.t) },
 		judge:  judge,

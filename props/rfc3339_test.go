@@ -223,8 +223,8 @@ func TestParseRFCByHand(t *testing.T) {
 // the model's text of every edge instant, in upper and lower case, with
 // no fraction and with nine digits; text with second 60 on whole seconds
 // at 23:59:59 (the 1990 leap second, and edge instants under
-// WholeSeconds); the grammar's far offsets (±23:59, +00:01) unless Zones
-// restricts them; instants whose text leaves 0001..9999 (a wall clock in
+// WholeSeconds); every edge instant in one of the grammar's far offsets
+// (±23:59, +00:01), written in full, unless Zones restricts them; instants whose text leaves 0001..9999 (a wall clock in
 // year 0000 west of UTC, 9999-12-31's last nanosecond).
 func TestDateTimeParseEdgeTable(t *testing.T) {
 	edgesOf := func(opts ...Option) []rfcInput {
@@ -308,6 +308,23 @@ func TestDateTimeParseEdgeTable(t *testing.T) {
 	for _, off := range []int{23*3600 + 59*60, -(23*3600 + 59*60), 60, -3600} {
 		assert.True(t, offsets[off], "offset %ds", off)
 	}
+	// Every edge instant in a far offset, written in full.
+	far := map[int]bool{23*3600 + 59*60: true, -(23*3600 + 59*60): true, 60: true}
+	inFar := map[time.Time]bool{}
+	farSeen := map[int]bool{}
+	for _, e := range edges {
+		if _, off := e.t.Zone(); far[off] && e.digits == -1 && !e.lower && !e.leap {
+			inFar[e.t.UTC()] = true
+			farSeen[off] = true
+		}
+	}
+	for _, tm := range edgeTimes(buildOptions(nil)) {
+		if !inFar[tm.UTC()] {
+			assert.Fail(t, "no far-offset text", "edge instant %s", tm.Format(time.RFC3339Nano))
+			break
+		}
+	}
+	assert.Len(t, farSeen, len(far), "far offsets used: %v", farSeen)
 	for _, tm := range []time.Time{time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(1990, 12, 31, 23, 59, 59, 0, time.UTC)} {
 		assert.True(t, instants[tm], "%s", tm.Format(time.RFC3339Nano))
 	}

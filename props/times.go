@@ -156,9 +156,12 @@ var (
 	monthDeltas = []int{1, -1, 11, -11, 12, -12, 13, -13, 24, -24, 48, -48, 1200, -1200, 0}
 )
 
+// deltaOf returns edges[pick] for an edge draw, the uniform draw
+// otherwise. Callers draw pick over exactly [0, len(edges)), so every edge
+// count is as likely as the others; a pick outside it panics.
 func deltaOf(edges []int, edge bool, pick, uniform int) int {
 	if edge {
-		return edges[pick%len(edges)]
+		return edges[pick]
 	}
 	return uniform
 }
