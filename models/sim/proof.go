@@ -338,18 +338,21 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 // day's last second alone says whether the date fails, not how far:
 // 55-hour certificates issued at UTC−5 on 9999-12-29 fail from local
 // 12:00, reach the cluster stage until 18:59:59, and only the host stage at
-// 23:59:59 (the cascade would leave the model). A day can fail in a
-// prefix and a suffix at once, with no bisection (its first second fails):
-// under 2 hours back, Reject and 3 years 305 days 12 hours, 9996-03-01
-// fails until 02:00 (NotBefore's date is the leap day) and from 14:00
-// (NotAfter passes 9999-12-31T23:59:59Z). Such a suffix runs to the
-// model's end, more than the 48 hours an escalation looks at away from
-// every start in it (a lifetime of months or years passes the end for a
-// whole day in the model's last days), so every start in it reaches the
-// same stage, and the day's last second, which Prove checks, stands for
-// it; the retry schedule from midnight stands for the prefix. The brute
-// force of brute_test.go checks every second of sampled dates against
-// Prove.
+// 23:59:59 (the cascade would leave the model).
+//
+// A day can fail in a prefix and a suffix at once, with no bisection (its
+// first second fails): under 2 hours back, Reject and 3 years 305 days 12
+// hours, 9996-03-01 fails until 02:00 (NotBefore's date is the leap day)
+// and from 14:00 (NotAfter passes 9999-12-31T23:59:59Z). Refusals alone
+// leave no gap between the two (the day before's fail the seconds before
+// the backdate's hour, the day's own every second after it), so such a
+// suffix comes from the model's end and runs to it; a lifetime that can be
+// refused has months or years, which pass the end for whole days in the
+// model's last month, so the suffix is longer than the 48 hours an
+// escalation looks at, every start in it reaches the same stage, and the
+// day's last second, which Prove checks, stands for it. Midnight stands for
+// the prefix. The brute force of brute_test.go checks every second of
+// sampled dates against Prove.
 //
 // For each failing instant t0, Prove runs the host agent on one VM first
 // started at t0 whose guest agent issues at every attempt (so retries that
