@@ -388,9 +388,9 @@ func dateTimeParseSpec(parse func(string) (time.Time, error), opts []Option) (sp
 		days:         ts.days,
 		perDayInputs: ts.perDayInputs,
 		perDay: func(d calendar.Date, yield func(rfcInput) bool) bool {
-			// Hour h of the d-th day of the model in shape (d + h) mod 12:
-			// every shape on every day, and every shape at every hour within
-			// 12 days.
+			// Hour h of the d-th day of the model in shape (d + h) mod 12,
+			// the number of shapes: every shape on every day, and every
+			// shape at every hour within 12 days.
 			k := int((d.DayNumber() - calendar.MinDayNumber) % int64(len(rfcShapes)))
 			return ts.perDay(d, func(t time.Time) bool { return yield(shape(t, (k+t.Hour())%len(rfcShapes))) })
 		},

@@ -224,8 +224,9 @@ func TestParseRFCByHand(t *testing.T) {
 // no fraction and with nine digits; text with second 60 on whole seconds
 // at 23:59:59 (the 1990 leap second, and edge instants under
 // WholeSeconds); every edge instant in one of the grammar's far offsets
-// (±23:59, +00:01), written in full, unless Zones restricts them; instants whose text leaves 0001..9999 (a wall clock in
-// year 0000 west of UTC, 9999-12-31's last nanosecond).
+// (±23:59, +00:01), written in full, unless Zones restricts them; instants
+// whose text leaves 0001..9999 (a wall clock in year 0000 west of UTC,
+// 9999-12-31's last nanosecond).
 func TestDateTimeParseEdgeTable(t *testing.T) {
 	edgesOf := func(opts ...Option) []rfcInput {
 		t.Helper()
