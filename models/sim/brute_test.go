@@ -408,3 +408,27 @@ func TestBruteFailingSuffixes(t *testing.T) {
 		}
 	}
 }
+
+// TestBruteStretchInsideADay compares the prover with every second where a
+// date fails on a stretch in its middle: ten-day certificates issued
+// around 9999-12-21 in a zone that leaves UTC−1 for UTC at
+// 10000-01-01T00:30Z (TestEverySecondFindsAStretchInsideADay says why
+// 23:00 to 23:29:59 of 9999-12-21 fails and nothing else on it does).
+func TestBruteStretchInsideADay(t *testing.T) {
+	p, err := sim.ProofPresetByName(sim.PresetAzure2012)
+	require.NoError(t, err)
+	loc := sim.TZifZone(t, "XST", -3600, 0, time.Date(10000, 1, 1, 0, 30, 0, 0, time.UTC).Unix())
+	p.Issuance = cert.Policy{Name: "10 days in XST", Lifetime: cert.Lifetime{Days: 10}, Location: loc}
+	pr, err := sim.NewProver(p)
+	require.NoError(t, err)
+	for _, s := range []string{"9999-12-20", "9999-12-21", "9999-12-22"} {
+		d, err := calendar.ParseDate(s)
+		require.NoError(t, err)
+		b, dis := bruteSimCompare(p, pr, d, 1, 1800)
+		for _, l := range dis {
+			t.Error(l)
+		}
+		st, _ := pr.Prove(d)
+		t.Logf("%s: %s; brute force: %d failing seconds from %s, %s", s, st, b.Failing, b.First.Format(time.RFC3339), b.Stage)
+	}
+}

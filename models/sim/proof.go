@@ -318,7 +318,9 @@ func ProveDate(p ProofPreset, d calendar.Date) (Stage, error) {
 //     reorder instants by the size of a transition, so on a date whose
 //     validity comes within two days of a bound (the model's first and
 //     last years, or a lifetime's length from them) Prove judges every
-//     second instead;
+//     second instead: a clock that skips an hour on 9999-12-31 can make
+//     ten-day certificates fail only from 23:00 to 23:29:59 of 9999-12-21
+//     (TestEverySecondFindsAStretchInsideADay);
 //  3. validity at issuance: NotBefore <= t by construction (StartOfDay,
 //     backdating) and NotAfter >= t for any lifetime that is not zero,
 //     the same answer for every t.

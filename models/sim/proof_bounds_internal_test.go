@@ -171,3 +171,56 @@ func TestSuffixStart(t *testing.T) {
 		}
 	}
 }
+
+// stretchZone is UTC−1 until 10000-01-01T00:30:00Z, then UTC: at 23:30 on
+// 9999-12-31 local clocks jump to 00:30, so the wall clocks 23:30:00 to
+// 23:59:59 of the model's last day do not exist there.
+func stretchZone(t testing.TB) *time.Location {
+	return tzifZone(t, "XST", -3600, 0, time.Date(10000, 1, 1, 0, 30, 0, 0, time.UTC).Unix())
+}
+
+// TestEverySecondFindsAStretchInsideADay shows why Prove judges every
+// second of a date near the model's bounds in a zone with daylight saving
+// (case 2 of its doc), where it samples elsewhere. Ten-day certificates
+// issued on 9999-12-21 in stretchZone end at the same wall clock on
+// 9999-12-31. Until 23:00 that is at or before 9999-12-31T23:59:59Z (UTC−1
+// adds an hour); from 23:00 to 23:29:59 it is after (refused); from 23:30
+// the wall clock does not exist on 9999-12-31 and time.Date gives the
+// instant at the new offset, UTC, which is back inside the model. So the
+// date fails on 1,800 seconds in its middle: its first and last seconds,
+// midnight's retry schedule and a bisection between the two ends all pass,
+// and only the every-second path, which nearBound chooses here, sees it.
+// (time.Date's doc leaves the choice of offset for a skipped wall clock
+// open; the first assertion would say if Go changed it.)
+func TestEverySecondFindsAStretchInsideADay(t *testing.T) {
+	p := azure2012(t)
+	p.Issuance = cert.Policy{Name: "10 days in XST", Lifetime: cert.Lifetime{Days: 10}, Location: stretchZone(t)}
+	pr := mustProver(t, p)
+	z := &pr.zones[0]
+	d := calendar.Date{Year: 9999, Month: time.December, Day: 21}
+	base := d.In(z.policy.Location).Unix()
+	var failing []int64
+	for tod := range int64(86400) {
+		if issue(z.policy, time.Unix(base+tod, 0).UTC()) != nil {
+			failing = append(failing, tod)
+		}
+	}
+	if len(failing) != 1800 || failing[0] != 23*3600 || failing[len(failing)-1] != 23*3600+1799 {
+		t.Fatalf("failing seconds of %s: %d from %v, want 23:00:00 to 23:29:59", d, len(failing), failing[:min(len(failing), 1)])
+	}
+	for _, tod := range pr.tods {
+		if err := issue(z.policy, time.Unix(base+tod, 0).UTC()); err != nil {
+			t.Errorf("sampled second %d of the day fails: %v", tod, err)
+		}
+	}
+	if tod, ok := pr.suffixStart(z, base, 86399); ok {
+		t.Errorf("suffixStart found a suffix from %d; the day's last second passes", tod)
+	}
+	if !pr.nearBound(z, base, 86399) {
+		t.Fatal("nearBound: false, want true (NotAfter within two days of 9999-12-31T23:59:59Z)")
+	}
+	st, err := pr.Prove(d)
+	if err != nil || st == StageNone {
+		t.Fatalf("Prove(%s) = %v, %v; want a failing stage", d, st, err)
+	}
+}
