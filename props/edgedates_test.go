@@ -138,9 +138,10 @@ func TestEdgeKindsGiveTheirDates(t *testing.T) {
 	}
 }
 
-// A pick outside its kind's range is a caller's bug, not a date: edgeDate
-// panics on it rather than reduce it modulo (which would make some dates
-// of the kind likelier than others), at both ends of every kind.
+// A pick outside its kind's range, or a kind that is not one, is a
+// caller's bug, not a date: edgeDate panics on it rather than reduce it
+// modulo or fall back to the special dates (which would make some dates
+// likelier than others), at both ends of every kind.
 func TestEdgeDateRefusesAPickOutsideItsKind(t *testing.T) {
 	r := calendar.All()
 	for kind := range numEdgeKinds {
@@ -151,6 +152,10 @@ func TestEdgeDateRefusesAPickOutsideItsKind(t *testing.T) {
 			require.PanicsWithValue(t, fmt.Sprintf("props: edge pick %d outside [0, %d) of kind %d", p, n, kind),
 				func() { edgeDate(r, kind, 0, p) }, "kind %d pick %d", kind, p)
 		}
+	}
+	for _, kind := range []int{-1, numEdgeKinds} {
+		require.PanicsWithValue(t, fmt.Sprintf("props: edge pick 0 outside [0, 0) of kind %d", kind),
+			func() { edgeDate(r, kind, 0, 0) }, "kind %d", kind)
 	}
 }
 

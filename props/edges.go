@@ -33,10 +33,11 @@ const (
 // 1998, 2002, ... so that shrunk counterexamples have familiar years.
 const anchorYear = 2000
 
-// edgePicks returns how many dates edge kind offers for one year draw: the
-// pick that chooses among them is in [0, edgePicks(kind)), drawn over
-// exactly that range so that each date of the kind is as likely as the
-// others (no pick is reduced modulo, which would favour some).
+// edgePicks returns how many dates edge kind offers for one year draw, or
+// 0 for a number that is not a kind. The pick that chooses among them is
+// in [0, edgePicks(kind)), drawn over exactly that range so that each date
+// of the kind is as likely as the others (no pick is reduced modulo, which
+// would favour some).
 func edgePicks(kind int) int {
 	switch kind {
 	case edgeLeapDay:
@@ -49,8 +50,10 @@ func edgePicks(kind int) int {
 		return 24
 	case edgeYearBoundary:
 		return 8
+	case edgeSpecial:
+		return len(specialDates()) + 2
 	}
-	return len(specialDates()) + 2
+	return 0 // not a kind: no pick is in range
 }
 
 // specialInstants are instants that have broken software or sit on a format
@@ -200,8 +203,9 @@ func yearOf(r calendar.Range, draw int) int {
 }
 
 // edgeDate maps a kind, a year draw and a pick in [0, edgePicks(kind)) to a
-// dangerous date in r. Every such input gives a valid date of r; a pick
-// outside its kind's range is a bug in the caller, and panics.
+// dangerous date in r. Every such input gives a valid date of r; a kind
+// that is not one, or a pick outside its kind's range, is a bug in the
+// caller, and panics.
 func edgeDate(r calendar.Range, kind, yearDraw, pick int) calendar.Date {
 	if n := edgePicks(kind); pick < 0 || pick >= n {
 		panic(fmt.Sprintf("props: edge pick %d outside [0, %d) of kind %d", pick, n, kind))
@@ -254,7 +258,7 @@ func edgeDate(r calendar.Range, kind, yearDraw, pick int) calendar.Date {
 		} else {
 			d = calendar.Date{Year: y, Month: time.January, Day: pick - 3}
 		}
-	default:
+	case edgeSpecial:
 		specials := specialDates()
 		switch {
 		case pick == len(specials):

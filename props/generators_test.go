@@ -2,6 +2,7 @@ package props
 
 import (
 	"fmt"
+	"math/rand"
 	"runtime"
 	"sort"
 	"sync"
@@ -291,4 +292,21 @@ func TestEdgeInstantsIncludeTheCorpus(t *testing.T) {
 	assert.True(t, has("2038-01-19T03:14:07Z"))
 	assert.True(t, has("2020-05-30T10:48:38Z"), "the AddTrust expiry, from corpus/")
 	assert.True(t, has("2012-02-29T00:00:00Z"))
+}
+
+// zeroSource is a math/rand source whose every value is 0, so that each
+// Intn draw is 0: the first choice of every branch.
+type zeroSource struct{}
+
+func (zeroSource) Int63() int64 { return 0 }
+func (zeroSource) Seed(int64)   {}
+
+// The edge share's ends are exact: a percentile draw of 0 is uniform under
+// EdgeShare(0) (the range's first day, uniform draw 0) and an edge under
+// EdgeShare(1) (kind 0, year draw 0, pick 0: 2000-02-29), in the gopter
+// generators.
+func TestGopterEdgeShareEnds(t *testing.T) {
+	rng := rand.New(zeroSource{})
+	assert.Equal(t, calendar.MinDate, randDate(rng, buildOptions([]Option{EdgeShare(0)})), "EdgeShare(0), draw 0")
+	assert.Equal(t, calendar.Date{Year: 2000, Month: time.February, Day: 29}, randDate(rng, buildOptions([]Option{EdgeShare(1)})), "EdgeShare(1), draw 0")
 }
