@@ -172,13 +172,6 @@ func TestSuffixStart(t *testing.T) {
 	}
 }
 
-// stretchZone is UTC−1 until 10000-01-01T00:30:00Z, then UTC: at 23:30 on
-// 9999-12-31 local clocks jump to 00:30, so the wall clocks 23:30:00 to
-// 23:59:59 of the model's last day do not exist there.
-func stretchZone(t testing.TB) *time.Location {
-	return tzifZone(t, "XST", -3600, 0, time.Date(10000, 1, 1, 0, 30, 0, 0, time.UTC).Unix())
-}
-
 // TestEverySecondFindsAStretchInsideADay shows why Prove judges every
 // second of a date near the model's bounds in a zone with daylight saving
 // (case 2 of its doc), where it samples elsewhere. Ten-day certificates

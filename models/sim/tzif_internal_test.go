@@ -45,8 +45,15 @@ func tzifZone(t testing.TB, name string, std, dst int32, at int64) *time.Locatio
 	return loc
 }
 
-// TZifZone is tzifZone for the external tests.
-var TZifZone = tzifZone
+// stretchZone is UTC−1 until 10000-01-01T00:30:00Z, then UTC: at 23:30 on
+// 9999-12-31 local clocks jump to 00:30, so the wall clocks 23:30:00 to
+// 23:59:59 of the model's last day do not exist there.
+func stretchZone(t testing.TB) *time.Location {
+	return tzifZone(t, "XST", -3600, 0, time.Date(10000, 1, 1, 0, 30, 0, 0, time.UTC).Unix())
+}
+
+// StretchZone is stretchZone for the external tests.
+var StretchZone = stretchZone
 
 func TestTZifZone(t *testing.T) {
 	at := time.Date(2000, 6, 1, 12, 0, 0, 0, time.UTC).Unix()
